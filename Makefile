@@ -1,0 +1,52 @@
+# Two commands set everything up from a bare Python: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck pytest eval bench test-pure clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+## run: clean the bundled seeds/ into out/ and print a one-screen summary
+run: $(STAMP)
+	$(BIN)/cleaner clean seeds/ -o out/ --format text
+	$(BIN)/cleaner clean seeds/ -o out/ --format jsonl
+	$(BIN)/python -m cleaner.summary out/
+
+## test: ruff, mypy, pytest (with doctests), the seed evaluation gate, the pure-Python backend
+test: $(STAMP) lint typecheck pytest eval test-pure
+
+lint: $(STAMP)
+	$(BIN)/ruff check cleaner tests bench scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$rc
+
+## eval: score seeds/ against seeds/gold; fails below the floors in bench/floors.json
+eval: $(STAMP)
+	$(BIN)/python bench/evaluate.py
+
+## bench: throughput, per-filter time, memory, start-up, trafilatura comparison
+bench: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python bench/bench.py
+
+## test-pure: the seed tests again with opencc-python-reimplemented instead of the native binding
+test-pure: $(STAMP)
+	@test -x .venv-pure/bin/python || $(PY) -m venv .venv-pure
+	.venv-pure/bin/python -m pip install -q --no-deps -e .
+	.venv-pure/bin/python -m pip install -q click chardet charset-normalizer rich pyahocorasick selectolax pytest hypothesis opencc-python-reimplemented
+	.venv-pure/bin/python -m pytest -q -p no:cacheprovider tests/test_seeds.py tests/filters/test_script.py
+
+clean:
+	rm -rf out .venv .venv-pure .pytest_cache .mypy_cache .ruff_cache

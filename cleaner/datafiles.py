@@ -1,0 +1,33 @@
+"""Loading the data files in ``cleaner/data/``: one entry a line, ``#`` comments, cached."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _text(name: str) -> str:
+    return resources.files("cleaner").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def lines(name: str) -> tuple[str, ...]:
+    """Non-empty, non-comment lines of a data file, stripped."""
+    out = []
+    for line in _text(name).splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def table(name: str) -> tuple[tuple[str, ...], ...]:
+    """Tab-separated rows of a data file (comments and blank lines skipped)."""
+    return tuple(tuple(c.strip() for c in line.split("\t")) for line in lines(name))
+
+
+@lru_cache(maxsize=None)
+def terms(name: str) -> frozenset[str]:
+    """The first column of a data file as a set."""
+    return frozenset(row[0] for row in table(name) if row and row[0])

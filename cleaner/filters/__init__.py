@@ -1,0 +1,1 @@
+"""The filters, one module each; ``registry.load`` imports them (heavy tables load lazily)."""

@@ -1,0 +1,236 @@
+"""``decode``: the one place where bytes become text.
+
+Order: a forced ``--encoding``; a BOM; UTF-16 without BOM; binary refusal; strict UTF-8;
+the page's declared charset (``<meta charset>``) validated strictly; then the candidate
+charsets (GB18030, Big5-HKSCS, UTF-8) ranked by invalid sequences and plausibility (how
+many characters are everyday Chinese); a statistical detector only when none fits.
+GB2312/GBK are decoded as GB18030 (a superset), Big5 as Big5-HKSCS.
+
+Strict UTF-8 is tried before the declared charset on purpose: UTF-8 bytes almost always
+pass a *strict* GB18030 decode (any 0x81-0xFE byte followed by 0x40-0xFE is a valid
+pair), so a UTF-8 page labelled gb2312 would otherwise come out as mojibake, while GBK
+text is almost never valid UTF-8.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from functools import lru_cache
+
+from ..config import Options
+from ..document import Document
+from ..errors import InputError
+from ..registry import register
+
+ALIASES = {
+    "gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030", "euc-cn": "gb18030", "hz-gb-2312": "hz",
+    "big5": "big5hkscs", "big5-hkscs": "big5hkscs", "cp950": "big5hkscs", "x-x-big5": "big5hkscs",
+    "utf8": "utf-8", "unicode": "utf-8", "ascii": "utf-8", "us-ascii": "utf-8",
+}
+
+BINARY_MAGIC = (
+    (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
+    (b"%PDF", "PDF document"), (b"PK\x03\x04", "ZIP archive"), (b"\x1f\x8b", "gzip archive"),
+    (b"RIFF", "RIFF media"), (b"\x7fELF", "executable"), (b"BZh", "bzip2 archive"),
+)
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
+)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+
+CANDIDATES = ("utf-8", "gb18030", "big5hkscs")
+
+
+def canonical(name: str) -> str:
+    """Map a charset label to the codec we decode it with.
+
+    >>> canonical("GB2312"), canonical("BIG5"), canonical("UTF8")
+    ('gb18030', 'big5hkscs', 'utf-8')
+    """
+    n = name.strip().lower().replace("_", "-")
+    n = ALIASES.get(n, n)
+    try:
+        return codecs.lookup(n).name.replace("_", "-")
+    except LookupError:
+        return n
+
+
+@lru_cache(maxsize=1)
+def common_chars() -> frozenset[str]:
+    """Everyday characters: GB2312 level 1 (3,755) and Big5's frequent set (5,401).
+
+    Both tables are ordered subsets of their codecs, so they come from the codecs
+    themselves and need no data file.
+    """
+    chars: set[str] = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    for lead in range(0xA4, 0xC7):
+        for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+            try:
+                chars.add(bytes((lead, trail)).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    chars.update("，。、；：？！“”‘’（）《》【】…—·「」『』　")
+    return frozenset(chars)
+
+
+def plausibility(text: str) -> float:
+    """Share of non-ASCII characters that are everyday Chinese (1.0 for pure ASCII).
+
+    >>> plausibility("中文新闻") == 1.0, plausibility("涓枃鏂伴椈") < 0.7
+    (True, True)
+    """
+    common = common_chars()
+    n = good = 0
+    for ch in text:
+        if ch < "\x80":
+            continue
+        n += 1
+        if ch in common:
+            good += 1
+    return good / n if n else 1.0
+
+
+def _badness(text: str, errors: int) -> float:
+    """Lower is better: replacement characters weigh heavily, rare characters lightly."""
+    common = common_chars()
+    rare = sum(1 for ch in text if ch >= "\x80" and ch not in common)
+    return errors * 20 + rare
+
+
+def _sniff_utf16(raw: bytes) -> str | None:
+    sample = raw[:4000]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / (len(sample) / 2)
+    odd = sample[1::2].count(0) / (len(sample) / 2)
+    if odd > 0.2 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.2 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The charset a page declares in ``<meta>`` or an XML prolog, if any."""
+    head = raw[:8192]
+    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    return canonical(m.group(1).decode("ascii", "replace")) if m else None
+
+
+def _count_replaced(raw: bytes, codec: str) -> tuple[str, int]:
+    text = raw.decode(codec, errors="replace")
+    return text, text.count("\ufffd") - 0  # source U+FFFD in valid UTF-8 is rare; counted as errors
+
+
+def detect(raw: bytes) -> tuple[str, str, float, int]:
+    """Return ``(text, codec, confidence, replaced)`` for page bytes.
+
+    >>> detect("新闻".encode("utf-8"))[1:3]
+    ('utf-8', 0.99)
+    >>> detect("繁體中文的新聞內容".encode("big5"))[1]
+    'big5hkscs'
+    """
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                       (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            text, bad = _count_replaced(raw, codec)
+            return text, codec, 1.0, bad
+    u16 = _sniff_utf16(raw)
+    if u16:
+        text, bad = _count_replaced(raw, u16)
+        return text, u16, 0.9, bad
+    if b"\x00" in raw[:65536]:
+        raise InputError("binary file (NUL bytes), not a page")
+    try:
+        text = raw.decode("utf-8")
+        return text, "utf-8", (0.99 if not raw.isascii() else 1.0), 0
+    except UnicodeDecodeError:
+        pass
+    declared = declared_charset(raw)
+    if declared and declared != "utf-8":
+        try:
+            return raw.decode(declared), declared, 0.95, 0
+        except (UnicodeDecodeError, LookupError):
+            pass
+    scored = []
+    for codec in CANDIDATES:
+        text, bad = _count_replaced(raw, codec)
+        scored.append((_badness(text, bad), codec, text, bad))
+    scored.sort(key=lambda s: s[0])
+    badness, codec, text, bad = scored[0]
+    nonascii = sum(1 for b in raw if b >= 0x80) or 1
+    if bad * 2 > nonascii * 0.05:  # none of the Chinese charsets fits: ask a detector
+        guess = _detector(raw)
+        if guess:
+            try:
+                gtext, gbad = _count_replaced(raw, guess)
+                if gbad < bad:
+                    return gtext, guess, 0.5, gbad
+            except LookupError:
+                pass
+    runner_up = scored[1][0] if len(scored) > 1 else badness + 100
+    margin = (runner_up - badness) / (runner_up + badness + 1)
+    confidence = round(max(0.3, min(0.98, 0.6 + margin * 0.4 - bad / nonascii)), 2)
+    return text, codec, confidence, bad
+
+
+def _detector(raw: bytes) -> str | None:
+    """charset-normalizer's best guess (chardet as a fallback), canonicalised."""
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(raw[:200_000]).best()
+        if best is not None:
+            return canonical(best.encoding)
+    except Exception:  # pragma: no cover - detector failure is not fatal
+        pass
+    try:
+        import chardet
+
+        enc = chardet.detect(raw[:200_000]).get("encoding")
+        return canonical(enc) if enc else None
+    except Exception:  # pragma: no cover
+        return None
+
+
+@register("decode")
+def decode(doc: Document, opts: Options) -> Document:
+    """Turn bytes into text: BOM, strict UTF-8, declared charset, candidates, detector."""
+    if doc.encoding is not None and doc.source:  # already decoded (idempotent)
+        return doc
+    raw = doc.raw
+    if not raw.strip():
+        raise InputError("empty page")
+    if opts.encoding:
+        codec = canonical(opts.encoding)
+        try:
+            text, bad = _count_replaced(raw, codec)
+        except LookupError:
+            raise InputError(f"unknown encoding {opts.encoding!r}") from None
+        confidence = 1.0
+    else:
+        for magic, what in BINARY_MAGIC:
+            if raw.startswith(magic):
+                raise InputError(f"binary file ({what}), not a page")
+        text, codec, confidence, bad = detect(raw)
+    if bad:
+        doc.warnings.append(f"decode: {bad} undecodable byte sequence(s) replaced with U+FFFD ({codec})")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    control = sum(1 for ch in text[:20000] if ch < " " and ch not in "\n\t\f")
+    if control > max(10, len(text[:20000]) * 0.01):
+        raise InputError(f"binary file ({control} control characters), not a page")
+    doc.encoding, doc.encoding_confidence = codec.replace("-sig", ""), confidence
+    doc.source = doc.text = text
+    return doc

@@ -1,0 +1,186 @@
+"""Page structure shared by ``meta`` and ``deboiler``: line features and the article core.
+
+The core is the run of lines with the largest total weight (a maximum-subarray search):
+prose lines weigh their length in Han characters, boilerplate evidence (cue phrases,
+date-only lines, related-news snippets, link-dense or navigation-classed HTML blocks)
+weighs against, and other short lines cost a little, so sub-headings between paragraphs
+stay inside while lists and footers far from the prose fall outside.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..datafiles import table
+from ..lexicon import Lexicon
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_SENT = re.compile(r"[。！？!?；;]")
+_DATE_ONLY = re.compile(
+    r"^[\[【(（]?\s*(?:(?:发布|更新|发表)?(?:时间|日期)[:：]?\s*)?\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[\])）】]?$"
+)
+_SNIPPET = re.compile(r"^(?:\.{3}|…|。。。)")
+_BULLET = re.compile(r"^[\s•·●○◆◇■□▪▶►>»\-*]+")
+_SEPARATORS = re.compile(r"\s*(?:\||｜|>>|>|›|»|/)\s*")
+INSIDE_PATTERNS = {"image caption", "layout residue", "widget", "metadata"}
+HTML_BAD = {"nav", "footer", "breadcrumb", "share", "related", "comment", "ad"}
+
+
+@lru_cache(maxsize=1)
+def cues() -> tuple[dict[str, tuple[str, str]], Lexicon]:
+    entries = {row[0].lower(): (row[1], row[2]) for row in table("boilerplate_cues.txt")}
+    return entries, Lexicon({k: v for k, v in entries.items() if v[1] != "exact"})
+
+
+@lru_cache(maxsize=1)
+def patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(row[0], re.I), row[1]) for row in table("boilerplate_patterns.txt"))
+
+
+def cue_of(line: str) -> str | None:
+    """The boilerplate category a line's cue phrases give it, or ``None``.
+
+    >>> cue_of("• 我的订阅"), cue_of("您当前的位置 : 每日甘肃网 > 甘肃"), cue_of("关闭")
+    ('widget', 'breadcrumb', 'widget')
+    >>> cue_of("该公司对这一版权纠纷作出回应,表示将依法维权并保留追究责任的权利。") is None
+    True
+    """
+    text = _BULLET.sub("", line).strip().lower()
+    if not text:
+        return None
+    entries, lex = cues()
+    bare = text.rstrip(":：").strip()
+    if bare in entries:
+        return entries[bare][0]
+    han = len(_HAN.findall(text))
+    prose = bool(_SENT.search(text)) and han >= 30
+    for start, _end, _term, (category, mode) in lex.find(text):
+        if mode == "start" and start == 0 and not prose:
+            return category
+        if mode == "any" and (han < 60 or not prose):
+            return category
+    return None
+
+
+def pattern_of(line: str) -> str | None:
+    text = line.strip()
+    for rx, category in patterns():
+        if rx.search(text):
+            return category
+    return None
+
+
+@dataclass(slots=True)
+class Line:
+    index: int
+    text: str
+    han: int
+    sentences: int
+    cue: str | None
+    pattern: str | None
+    date_only: bool
+    snippet: bool
+    link: float
+    hint: str | None
+    tag: str
+
+    @property
+    def prose(self) -> bool:
+        return (self.sentences >= 1 and self.han >= 10) or self.han >= 80
+
+    @property
+    def separators(self) -> int:
+        return len(_SEPARATORS.findall(self.text))
+
+
+def features(text: str, info: list[dict[str, Any]] | None = None) -> list[Line]:
+    out = []
+    for i, raw in enumerate(text.split("\n")):
+        s = raw.strip()
+        extra = info[i] if info and i < len(info) else {}
+        out.append(Line(
+            index=i, text=s, han=len(_HAN.findall(s)), sentences=len(_SENT.findall(s)),
+            cue=cue_of(s) if s else None, pattern=pattern_of(s) if s else None,
+            date_only=bool(_DATE_ONLY.match(s)), snippet=bool(_SNIPPET.match(s)),
+            link=float(extra.get("link", 0.0)), hint=extra.get("hint"), tag=str(extra.get("tag", "")),
+        ))
+    return out
+
+
+def weight(line: Line) -> float:
+    if not line.text:
+        return 0.0
+    if line.cue or line.date_only:
+        return -60.0 if line.cue else -25.0
+    if line.snippet:
+        return -40.0
+    if line.hint in HTML_BAD or line.link >= 0.5:
+        return -30.0 if line.han < 60 else -5.0
+    if line.pattern and line.pattern not in ("image caption",):
+        return -20.0
+    if line.prose:
+        return float(min(line.han, 500))
+    if line.separators >= 3:
+        return -30.0
+    return -8.0
+
+
+def core(lines: list[Line]) -> tuple[int, int] | None:
+    """``(first, last)`` line indices of the article core, or ``None`` when there is no prose.
+
+    >>> ls = features("导航 | 首页 | 新闻\\n标题\\n第一段正文内容很长很长很长。\\n小标题\\n第二段正文也很长很长很长。\\n相关新闻")
+    >>> core(ls)
+    (2, 4)
+    """
+    best = None
+    best_sum = 0.0
+    run_start = 0
+    run = 0.0
+    for i, line in enumerate(lines):
+        w = weight(line)
+        if run <= 0:
+            run, run_start = 0.0, i
+        run += w
+        if run > best_sum:
+            best_sum, best = run, (run_start, i)
+    if best is None:
+        return None
+    first, last = best
+    while first <= last and weight(lines[first]) <= 0:
+        first += 1
+    while last >= first and weight(lines[last]) <= 0:
+        last -= 1
+    if first > last:
+        return None
+    return _absorb(lines, first, last)
+
+
+def _is_barrier(line: Line) -> bool:
+    return bool(line.cue or line.snippet or line.date_only or line.hint in HTML_BAD or line.link >= 0.5
+                or (line.pattern and line.pattern not in ("image caption",)))
+
+
+def _absorb(lines: list[Line], first: int, last: int) -> tuple[int, int]:
+    """Take in prose just beyond the core when only neutral lines (captions, short lines,
+    no boilerplate evidence) stand between: an article split by an image or a short line
+    stays whole.  When unsure, keep."""
+    changed = True
+    while changed:
+        changed = False
+        j = last + 1
+        while j < len(lines) and not lines[j].prose and not _is_barrier(lines[j]) and j - last <= 6:
+            j += 1
+        if j < len(lines) and j - last <= 6 and lines[j].prose and not _is_barrier(lines[j]):
+            last = j
+            changed = True
+        i = first - 1
+        while i >= 0 and not lines[i].prose and not _is_barrier(lines[i]) and first - i <= 3:
+            i -= 1
+        if i >= 0 and first - i <= 3 and lines[i].prose and not _is_barrier(lines[i]):
+            first = i
+            changed = True
+    return first, last

@@ -1,0 +1,1 @@
+"""Metadata extraction: small extractors per field under one orchestrator (``extract``)."""

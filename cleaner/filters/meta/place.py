@@ -1,0 +1,159 @@
+"""Place extraction over the 2023 division codes (``data/divisions.tsv.gz``).
+
+Full division names (甘肃省, 兰州市, 西固区, 福利路街道) are matched leftmost-longest with
+one Aho-Corasick automaton; province and city short forms (甘肃, 兰州) count only as
+context for resolving ambiguous names, never as a street prefix (白银路).  The place is
+the most specific division the article mentions most, resolved upward through the codes;
+an ambiguous district (朝阳区) is settled by the other places on the page, else left null.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ...lexicon import Lexicon
+
+SHORT_SUFFIX = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|盟|"
+                          r"(?:[\u4e00-\u9fff]{1,6}族)+自治州)$")
+STREET_TAIL = re.compile(r"^(路|街|大道|大街|巷|道|号|桥|站|村|小区|广场|公园|中学|小学|大学|机场|宾馆|饭店)")
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    code: str
+    name: str
+    parent: str
+    level: int
+
+
+class Gazetteer:
+    def __init__(self, rows: list[Division]):
+        self.by_code = {d.code: d for d in rows}
+        names: dict[str, list[str]] = defaultdict(list)
+        short: dict[str, list[str]] = defaultdict(list)
+        for d in rows:
+            if not d.name:
+                continue
+            names[d.name].append(d.code)
+            if d.level <= 2:
+                s = SHORT_SUFFIX.sub("", d.name)
+                if len(s) >= 2 and s != d.name:
+                    short[s].append(d.code)
+        self.names = dict(names)
+        entries: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for s, codes in short.items():
+            entries[s] = ("short", tuple(codes))
+        for n, codes in names.items():
+            entries[n] = ("full", tuple(codes))
+        self.lexicon = Lexicon(entries)
+
+    def chain(self, code: str) -> list[Division]:
+        out = []
+        d = self.by_code.get(code)
+        while d is not None:
+            out.append(d)
+            d = self.by_code.get(d.parent) if d.parent else None
+        return out[::-1]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    raw = resources.files("cleaner").joinpath("data").joinpath("divisions.tsv.gz").read_bytes()
+    rows = []
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        code, name, parent, level = line.split("\t")
+        rows.append(Division(code, name, parent, int(level)))
+    return Gazetteer(rows)
+
+
+def mentions(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """``(name, kind, codes)`` for each division named in ``text``."""
+    g = gazetteer()
+    out = []
+    for _start, end, name, (kind, codes) in g.lexicon.longest(text):
+        if kind == "short" and STREET_TAIL.match(text[end : end + 2]):
+            continue
+        out.append((name, kind, codes))
+    return out
+
+
+def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None) -> dict[str, Any] | None:
+    """The place a text is about, as ``{province, city, district, township, dateline}``.
+
+    >>> p = resolve([("西青区西营门街的文瑞家园小区,是红桥区拆迁定向安置小区。南开区移交到西青区。", 1.0)])
+    >>> p["province"], p["city"], p["district"]
+    ('天津市', '天津市', '西青区')
+    >>> resolve([("城关区的事情", 1.0)]) is None  # 兰州 or 拉萨? not stated
+    True
+    """
+    g = gazetteer()
+    score: Counter[str] = Counter()
+    context: Counter[str] = Counter()  # every code named, full or short, for disambiguation
+    named: list[tuple[tuple[str, ...], float, str]] = []
+    for text, w in weighted_texts:
+        for _name, kind, codes in mentions(text):
+            for c in codes:
+                context[c] += w / len(codes)
+            if kind == "full":
+                named.append((codes, w, kind))
+    if dateline:
+        for _name, _kind, codes in mentions(dateline):
+            for c in codes:
+                context[c] += 0.5 / len(codes)
+    if not named:
+        return None
+
+    def support(code: str) -> float:
+        """How much the rest of the page backs this code: its ancestors and descendants."""
+        s = 0.0
+        for anc in g.chain(code)[:-1]:
+            s += context.get(anc.code, 0.0)
+        prefix = code
+        s += sum(v for c, v in context.items() if c != code and c.startswith(prefix)) * 0.5
+        return s
+
+    for codes, w, _kind in named:
+        if len(codes) == 1:
+            score[codes[0]] += w
+            continue
+        ranked = sorted(((support(c), c) for c in codes), reverse=True)
+        if ranked[0][0] > 0 and ranked[0][0] > ranked[1][0]:
+            score[ranked[0][1]] += w
+    if not score:
+        return None
+    # the level-3 (district) code the page is most about, else city, else province
+    by_level: dict[int, Counter[str]] = defaultdict(Counter)
+    for code, s in score.items():
+        d = g.by_code[code]
+        by_level[d.level][code] += s
+        for anc in g.chain(code)[:-1]:
+            by_level[anc.level][anc.code] += s * 0.5
+    township = None
+    chosen = None
+    for level in (3, 2, 1):
+        if by_level[level]:
+            best = by_level[level].most_common(2)
+            if len(best) > 1 and best[0][1] == best[1][1]:
+                continue  # a tie at this level: not stated precisely enough
+            chosen = best[0][0]
+            break
+    if chosen is None:
+        return None
+    streets = [(s, c) for c, s in by_level[4].items() if g.by_code[c].parent == chosen]
+    if streets:
+        township = g.by_code[max(streets)[1]].name
+    place: dict[str, Any] = {"province": None, "city": None, "district": None, "township": township,
+                             "dateline": dateline}
+    for d in g.chain(chosen):
+        key = {1: "province", 2: "city", 3: "district"}.get(d.level)
+        if key and d.name:
+            place[key] = d.name
+    return place

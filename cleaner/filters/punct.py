@@ -1,0 +1,70 @@
+"""``punct``: restore full-width punctuation inside Chinese context.
+
+Scrapers often fold ``，：；？！（）`` to ASCII (``近年来,兰州``).  A mark is restored only
+when a neighbour is Chinese; numbers, times, Latin text and URLs are left alone
+(``0.61``, ``14:39:28``, ``C位``, ``a.php?id=1``).  ``--keep-punct`` turns this off.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..config import Options
+from ..document import Document
+from ..registry import register
+
+CJK = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…—《》「」『』"
+_CJK_CHAR = re.compile(f"[{CJK}]")
+FULL = {",": "，", ";": "；", "?": "？", "!": "！", ":": "："}
+_MARK = re.compile(r"[,;?!:]")
+_PAREN = re.compile(r"\(([^()\n]{1,80})\)")
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(_CJK_CHAR.match(ch))
+
+
+def fullwidth(line: str) -> str:
+    """Full-width punctuation where a neighbour is Chinese.
+
+    >>> fullwidth("近年来,兰州市西固区:2024-03-22 21:02:00 来源:人民资讯")
+    '近年来，兰州市西固区：2024-03-22 21:02:00 来源：人民资讯'
+    >>> fullwidth("面积0.61平方公里,让民众站“C位”!(戴文昌 杨艳敏) 1,000人 a.php?id=1")
+    '面积0.61平方公里，让民众站“C位”！（戴文昌 杨艳敏） 1,000人 a.php?id=1'
+    """
+
+    def mark(m: re.Match[str]) -> str:
+        ch = m.group()
+        i = m.start()
+        prev = line[i - 1] if i else ""
+        nxt = line[i + 1] if i + 1 < len(line) else ""
+        if ch == ":":
+            if prev.isdigit() and nxt.isdigit():
+                return ch
+            return FULL[ch] if _is_cjk(prev) else ch
+        if ch == "," and prev.isdigit() and nxt.isdigit():
+            return ch
+        return FULL[ch] if _is_cjk(prev) or _is_cjk(nxt) else ch
+
+    out = _MARK.sub(mark, line)
+
+    def paren(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        return f"（{inner}）" if _CJK_CHAR.search(inner) else m.group()
+
+    return _PAREN.sub(paren, out)
+
+
+@register("punct")
+def punct(doc: Document, opts: Options) -> Document:
+    """Restore full-width punctuation (，：；？！（）) in Chinese context; --keep-punct skips it."""
+    if opts.keep_punct:
+        return doc
+    changes = {}
+    for i, line in enumerate(doc.text.split("\n")):
+        if _CJK_CHAR.search(line) and (_MARK.search(line) or "(" in line):
+            new = fullwidth(line)
+            if new != line:
+                changes[i] = (new, "full-width punctuation")
+    doc.replace_lines("punct", changes)
+    return doc

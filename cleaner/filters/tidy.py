@@ -1,0 +1,88 @@
+"""``tidy``: the final layout: one paragraph a line, no blank lines, no edge whitespace.
+
+It also splits an article flattened onto one line (paragraphs joined by spaces, as some
+scrapers leave them) at its sentence ends and after short headings, and trims layout
+residue (``|``) from line ends.  Whitespace-only edits are replayable but not reported
+as removals.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..config import Options
+from ..document import Document
+from ..registry import register
+
+SENT_END = "。！？!?…”」』）)"
+_BREAK = re.compile(rf"(?<=[{SENT_END}])[ \t\u3000]+(?=[^\s])")
+_HEADING = re.compile(r"^([^\s。！？!?；;]{2,30})[ \t\u3000]+(?=\S.{20,})")
+_DATELINE = re.compile(r"(\d{1,2}月\d{1,2}日)?(电|讯)$")
+_EDGE_PIPES = re.compile(r"(?:\s*[|｜]+\s*)+$|^(?:\s*[|｜]+\s*)+")
+MIN_FLAT = 200
+
+
+def paragraph_breaks(line: str) -> list[int]:
+    """Offsets of the spaces in a flattened article line that are really paragraph breaks.
+
+    >>> s = "第一段说了很多事情。 小标题在这里 第二段也说了很多很多事情,而且很长很长很长很长。 " * 5
+    >>> [s[i - 1] for i in paragraph_breaks(s)][:3]
+    ['。', '里', '。']
+    """
+    if len(line) < MIN_FLAT:
+        return []
+    breaks = [m.start() for m in _BREAK.finditer(line)]
+    if len(breaks) < 2:
+        return []
+    out = []
+    starts = [0] + [b + 1 for b in breaks]
+    for b in breaks:
+        out.append(b)
+    for s in starts:
+        seg = line[s:]
+        m = _HEADING.match(seg)
+        if m and not _DATELINE.search(m.group(1)):
+            out.append(s + m.end(1))
+    return sorted(set(out))
+
+
+@register("tidy")
+def tidy(doc: Document, opts: Options) -> Document:
+    """Final layout: one paragraph a line, split flattened articles, drop blank lines."""
+    spans: list[tuple[int, int, str, str]] = []
+    offset = 0
+    for line in doc.text.split("\n"):
+        m = _EDGE_PIPES.search(line)
+        if m and line.strip(" |｜\t"):
+            for e in _EDGE_PIPES.finditer(line):
+                if e.end() > e.start():
+                    spans.append((offset + e.start(), offset + e.end(), "", "layout residue"))
+        for b in paragraph_breaks(line):
+            end = b
+            while end < len(line) and line[end] in " \t\u3000":
+                end += 1
+            spans.append((offset + b, offset + end, "\n", "paragraph break"))
+        offset += len(line) + 1
+    doc.replace_spans("tidy", spans)
+    # trim every line and drop blank ones: whitespace-only edits
+    spans = []
+    offset = 0
+    text = doc.text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        start, end = offset, offset + len(line)
+        nl = 1 if i < len(lines) - 1 else 0
+        if not line.strip():
+            spans.append((start, end + nl, "", "blank line"))
+        else:
+            lead = len(line) - len(line.lstrip())
+            trail = len(line) - len(line.rstrip())
+            if lead:
+                spans.append((start, start + lead, "", "indent"))
+            if trail:
+                spans.append((end - trail, end, "", "trailing space"))
+        offset = end + 1
+    doc.replace_spans("tidy", spans)
+    if doc.text.endswith("\n"):
+        doc.replace_spans("tidy", [(len(doc.text.rstrip("\n")), len(doc.text), "", "blank line")])
+    return doc

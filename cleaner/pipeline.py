@@ -1,0 +1,90 @@
+"""Composition in one place: run documents through named steps.  Knows nothing of click."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
+
+from .config import DEFAULT, Options
+from .document import Document
+from .errors import CleanerError
+
+log = logging.getLogger("cleaner")
+
+Step = tuple[str, Callable[[Document], Document]]
+
+
+def steps_for(names: Sequence[str], opts: Options = DEFAULT) -> list[Step]:
+    """Bind each named filter to ``opts``."""
+    from .registry import load
+
+    filters = load()
+    return [(n, partial(filters[n].func, opts=opts)) for n in names]
+
+
+def run_one(doc: Document, steps: Sequence[Step]) -> Document:
+    """Run one document through ``steps``; a failure becomes ``doc.error`` and stops it."""
+    for name, step in steps:
+        if doc.error is not None:
+            break
+        t0 = time.perf_counter()
+        try:
+            doc = step(doc)
+        except CleanerError as exc:
+            doc.error = str(exc)
+        except Exception as exc:  # a bug in one filter must not end the run
+            log.debug("filter %s failed on %s", name, doc.path, exc_info=True)
+            doc.error = f"{name}: internal error: {type(exc).__name__}: {exc}"
+        doc.timings[name] = doc.timings.get(name, 0.0) + time.perf_counter() - t0
+    return doc
+
+
+def run(docs: Iterable[Document], steps: Sequence[Step]) -> Iterator[Document]:
+    """Run every document through ``steps`` lazily, in order."""
+    for doc in docs:
+        yield run_one(doc, steps)
+
+
+def clean_bytes(data: bytes, name: str | None = None, *, skip: tuple[str, ...] = (),
+                only: tuple[str, ...] = (), **options: object) -> Document:
+    """Clean one page given as bytes with the default chain; the library's entry point.
+
+    >>> doc = clean_bytes("标题\\n\\n正文第一段,内容。".encode("gbk"))
+    >>> doc.encoding, doc.error
+    ('gb18030', None)
+    """
+    from .registry import chain
+
+    opts = DEFAULT.with_(**options) if options else DEFAULT
+    doc = Document(path=name or "<bytes>", raw=data)
+    if len(data) > opts.max_bytes:
+        doc.error = f"page too large: {len(data)} bytes > --max-bytes {opts.max_bytes}"
+        return doc
+    return run_one(doc, steps_for(chain(skip, only), opts))
+
+
+def clean_path(path: str, names: Sequence[str], opts: Options, display: str | None = None) -> Document:
+    """Read and clean one file; used by worker processes (tables load once per process)."""
+    from .io import read_page
+
+    doc = Document(path=display or path)
+    try:
+        doc.raw = read_page(path, opts.max_bytes)
+    except CleanerError as exc:
+        doc.error = str(exc)
+        return doc
+    doc = run_one(doc, _cached_steps(tuple(names), opts))
+    doc.raw = b""  # do not ship the bytes back to the parent
+    return doc
+
+
+_STEPS: dict[tuple[tuple[str, ...], Options], list[Step]] = {}
+
+
+def _cached_steps(names: tuple[str, ...], opts: Options) -> list[Step]:
+    key = (names, opts)
+    if key not in _STEPS:
+        _STEPS[key] = steps_for(names, opts)
+    return _STEPS[key]

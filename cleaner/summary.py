@@ -1,0 +1,35 @@
+"""``python -m cleaner.summary DIR``: a one-screen summary of the JSON records under DIR."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def main(folder: str) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(folder).rglob("*.json"))]
+    table = Table(title=f"{len(records)} page(s) cleaned into {folder}", show_lines=False)
+    for col in ("page", "title", "date", "source", "place", "chars", "removed", "error"):
+        table.add_column(col, overflow="fold", max_width=28 if col == "title" else None)
+    for r in records:
+        place = r.get("place") or {}
+        where = "".join(place.get(k) or "" for k in ("province", "city", "district")) if place else ""
+        table.add_row(Path(r["path"]).name[:14], (r.get("title") or "")[:28], (r.get("date") or "")[:16],
+                      r.get("source") or "", where, str(len(r.get("text") or "")),
+                      str(len(r.get("removed") or [])), r.get("error") or "")
+    console = Console()
+    console.print(table)
+    if records:
+        first = next((r for r in records if not r.get("error")), None)
+        if first:
+            console.print(f"[bold]{first['title']}[/bold]")
+            console.print("\n".join((first["text"] or "").split("\n")[:3])[:400] + " …")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "out"))

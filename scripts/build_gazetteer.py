@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Build cleaner/data/divisions.tsv.gz from ../shared/data/divisions (2023 division codes).
+
+Rows: code, name, parent code, level (1 province, 2 city, 3 district, 4 township).
+A municipality's placeholder city (市辖区 / 县) takes the province's name, so 西青区 resolves
+to 天津市 天津市 西青区.  Hong Kong, Macao and Taiwan get codes 81, 82, 71 as in GB/T 2260.
+Run: python scripts/build_gazetteer.py [DIVISIONS_DIR]
+"""
+
+import csv
+import gzip
+import json
+import sys
+from pathlib import Path
+
+src = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/divisions")
+out = Path(__file__).resolve().parent.parent / "cleaner" / "data" / "divisions.tsv.gz"
+rows = []
+provinces = {}
+for r in csv.DictReader(open(src / "provinces.csv", encoding="utf-8")):
+    provinces[r["code"]] = r["name"]
+    rows.append((r["code"], r["name"], "", "1"))
+for r in csv.DictReader(open(src / "cities.csv", encoding="utf-8")):
+    name = r["name"]
+    if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+        name = provinces[r["provinceCode"]] if name in ("市辖区", "县") else ""
+    rows.append((r["code"], name, r["provinceCode"], "2"))
+for r in csv.DictReader(open(src / "areas.csv", encoding="utf-8")):
+    rows.append((r["code"], r["name"], r["cityCode"], "3"))
+for r in csv.DictReader(open(src / "streets.csv", encoding="utf-8")):
+    rows.append((r["code"], r["name"], r["areaCode"], "4"))
+special = json.load(open(src / "HK-MO-TW.json", encoding="utf-8"))
+codes = {"台湾省": "71", "香港特别行政区": "81", "澳门特别行政区": "82"}
+for prov, cities in special.items():
+    pc = codes.get(prov)
+    if not pc:
+        continue
+    rows.append((pc, prov, "", "1"))
+    for i, (city, districts) in enumerate(cities.items(), 1):
+        cc = f"{pc}{i:02d}"
+        rows.append((cc, city, pc, "2"))
+        for j, d in enumerate(districts, 1):
+            rows.append((f"{cc}{j:02d}", d.split("（")[0], cc, "3"))
+with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
+    fh.write("# code\tname\tparent\tlevel  (built by scripts/build_gazetteer.py from the 2023 division codes)\n")
+    for row in rows:
+        fh.write("\t".join(row) + "\n")
+print(f"{out}: {len(rows)} rows, {out.stat().st_size} bytes")
