@@ -27,6 +27,8 @@ _SNIPPET = re.compile(r"^(?:\.{3}|…|。。。)")
 _BULLET = re.compile(r"^[\s•·●○◆◇■□▪▶►>»\-*]+")
 _SEPARATORS = re.compile(r"\s*(?:\||｜|>>|>|›|»|/)\s*")
 INSIDE_PATTERNS = {"image caption", "layout residue", "widget", "metadata"}
+# cue categories that end an article: the core never runs across them
+BARRIERS = {"copyright", "disclaimer", "related", "ranking", "snapshot", "footer", "tags"}
 HTML_BAD = {"nav", "footer", "breadcrumb", "share", "related", "comment", "ad"}
 
 
@@ -60,6 +62,8 @@ def cue_of(line: str) -> str | None:
     prose = bool(_SENT.search(text)) and han >= 30
     for start, _end, _term, (category, mode) in lex.find(text):
         if mode == "start" and start == 0 and not prose:
+            return category
+        if mode == "lead" and start == 0:
             return category
         if mode == "any" and (han < 60 or not prose):
             return category
@@ -114,6 +118,8 @@ def features(text: str, info: list[dict[str, Any]] | None = None) -> list[Line]:
 def weight(line: Line) -> float:
     if not line.text:
         return 0.0
+    if line.cue in BARRIERS:
+        return -1000.0
     if line.cue or line.date_only:
         return -60.0 if line.cue else -25.0
     if line.snippet:

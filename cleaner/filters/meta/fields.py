@@ -131,15 +131,17 @@ def title_from_lines(page: Page, is_spam: Any) -> Found | None:
             continue
         score = 0.0
         following = [x for x in page.lines[ln.index + 1 : ln.index + 5] if x.text]
-        if any(_META_LINE.search(x.text) for x in following[:2]):
-            score += 4
+        if any(_DATE.search(x.text) for x in following[:2]):
+            score += 5  # a headline is followed by its date line
+        elif any(_META_LINE.search(x.text) for x in following[:2]):
+            score += 2
         repeats = sum(1 for t in texts if t == s or (len(s) >= 10 and s in t and len(t) < len(s) + 20))
         score += min(repeats - 1, 3)
         score += 2 if 8 <= ln.han <= 40 else 0
         score -= 3 if ln.sentences and s.endswith(("。", "!", "！")) else 0
         if ln.tag == "h1":
             score += 5
-        score -= 0.05 * (first - ln.index)  # nearer the article is better
+        score -= 0.02 * ln.index  # the headline comes early
         candidates.append((score, ln.index, s))
     if not candidates:
         return None
@@ -461,9 +463,11 @@ def pick_authors(page: Page, editor: str | None) -> tuple[list[str], list[int], 
             rules.append(rule)
 
     first = page.core[0] if page.core else len(page.lines)
+    barrier = next((ln.index for ln in page.lines if page.zone(ln.index) == "footer" and
+                    (ln.cue or ln.snippet or ln.date_only)), len(page.lines))
     for ln in page.lines:
         s = ln.text
-        if not s:
+        if not s or ln.index >= barrier or ln.snippet:
             continue
         m = _DATELINE_BYLINE.search(s)
         if m and ln.index <= first + 2:

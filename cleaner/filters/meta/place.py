@@ -17,10 +17,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ...datafiles import terms
 from ...lexicon import Lexicon
 
 SHORT_SUFFIX = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|盟|"
                           r"(?:[\u4e00-\u9fff]{1,6}族)+自治州)$")
+GATED_REGIONS = ("71", "81", "82")  # Taiwan, Hong Kong, Macao: only with their region named
 STREET_TAIL = re.compile(r"^(路|街|大道|大街|巷|道|号|桥|站|村|小区|广场|公园|中学|小学|大学|机场|宾馆|饭店)")
 
 
@@ -120,7 +122,18 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
         s += sum(v for c, v in context.items() if c != code and c.startswith(prefix)) * 0.5
         return s
 
+    stop = terms("place_stoplist.txt")
+
+    def needs_ancestor(code: str) -> bool:
+        return code.startswith(GATED_REGIONS) or g.by_code[code].name in stop
+
+    def ancestor_named(code: str) -> bool:
+        return any(context.get(a.code, 0.0) > 0 for a in g.chain(code)[:-1])
+
     for codes, w, _kind in named:
+        codes = tuple(c for c in codes if not needs_ancestor(c) or ancestor_named(c))
+        if not codes:
+            continue
         if len(codes) == 1:
             score[codes[0]] += w
             continue
