@@ -170,7 +170,7 @@ def execute(inputs: Sequence[str], names: Sequence[str], *, output: str | None, 
         output = None  # a dry run writes nothing
     out_dir = Path(output) if output else None
     summary = Summary()
-    stdout = click.get_text_stream("stdout")
+    stdout = sys.stdout
     color = dry_run and sys.stdout.isatty()
     console = None
     if color:

@@ -9,10 +9,10 @@ look like; this adapter hides both.  Converters are cached per process.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 
-@lru_cache(maxsize=None)
+@cache
 def backend() -> str:
     """``native`` or ``pure``: which package provides the installed ``opencc`` module."""
     import opencc
@@ -20,7 +20,7 @@ def backend() -> str:
     return "native" if hasattr(opencc, "opencc_clib") or hasattr(opencc, "clib") else "pure"
 
 
-@lru_cache(maxsize=None)
+@cache
 def converter(config: str) -> Callable[[str], str]:
     """A ``str -> str`` converter for an OpenCC config name such as ``t2s`` or ``tw2s``."""
     import opencc

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -10,7 +10,7 @@ def _text(name: str) -> str:
     return resources.files("cleaner").joinpath("data").joinpath(name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def lines(name: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of a data file, stripped."""
     out = []
@@ -21,13 +21,13 @@ def lines(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> tuple[tuple[str, ...], ...]:
     """Tab-separated rows of a data file (comments and blank lines skipped)."""
     return tuple(tuple(c.strip() for c in line.split("\t")) for line in lines(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def terms(name: str) -> frozenset[str]:
     """The first column of a data file as a set."""
     return frozenset(row[0] for row in table(name) if row and row[0])

@@ -73,7 +73,7 @@ class Summary:
         self.errors: list[tuple[str, str]] = []
         self.removed: Counter[str] = Counter()
         self.changed: Counter[str] = Counter()
-        self.seconds: Counter[str] = Counter()
+        self.seconds: dict[str, float] = {}
         self.chars_in = 0
         self.chars_out = 0
 
@@ -90,7 +90,7 @@ class Summary:
             elif e.pos is not None and e.before.strip() != e.after.strip():
                 self.changed[e.filter] += 1
         for name, t in doc.timings.items():
-            self.seconds[name] += t
+            self.seconds[name] = self.seconds.get(name, 0.0) + t
 
     def rows(self, filters: Iterable[str]) -> list[tuple[str, str, str, str]]:
         return [(f, str(self.removed.get(f, 0)), str(self.changed.get(f, 0)),

@@ -35,7 +35,7 @@ def _norm(s: str) -> str:
 
 
 def _is_title(line: Line, title: str | None) -> bool:
-    if not title or not line.text or line.prose and line.han > len(title) + 20:
+    if not title or not line.text or (line.prose and line.han > len(title) + 20):
         return False
     t = _norm(title)
     s = _norm(line.text)

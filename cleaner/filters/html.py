@@ -56,7 +56,7 @@ def looks_like_html(text: str) -> bool:
 
 def _hint(attrs: dict[str, Any]) -> str | None:
     ident = " ".join(str(attrs.get(k) or "") for k in ("class", "id"))
-    if not ident.strip() or CONTENT_HINT.search(ident) and not re.search(r"foot|bread|share", ident, re.I):
+    if not ident.strip() or (CONTENT_HINT.search(ident) and not re.search(r"foot|bread|share", ident, re.I)):
         return None
     for name, rx in HINTS:
         if rx.search(ident):
@@ -80,7 +80,7 @@ def render(html: str) -> tuple[str, list[dict[str, Any]], list[tuple[str, str]],
     info: list[dict[str, Any]] = []
     dropped: list[tuple[str, str]] = []
     parts: list[str] = []
-    state = {"link": 0, "tag": "", "hint": None}
+    state: dict[str, Any] = {"link": 0, "tag": "", "hint": None}
 
     def flush() -> None:
         text = _WS.sub(" ", "".join(parts)).strip()

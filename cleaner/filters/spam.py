@@ -125,7 +125,7 @@ def _spam_lines(doc: Document) -> None:
 
 def _spam_segments(line: str, offset: int) -> list[tuple[int, int, str, str]]:
     """Spam segments of a short line split on ``| _ > -`` (a site name glued to a title)."""
-    out = []
+    out: list[tuple[int, int, str, str]] = []
     pos = 0
     bounds = []
     for m in _SEGMENT_SPLIT.finditer(line):

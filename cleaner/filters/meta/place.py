@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -97,8 +97,8 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
     True
     """
     g = gazetteer()
-    score: Counter[str] = Counter()
-    context: Counter[str] = Counter()  # every code named, full or short, for disambiguation
+    score: dict[str, float] = defaultdict(float)
+    context: dict[str, float] = defaultdict(float)  # every code named, full or short, for disambiguation
     named: list[tuple[tuple[str, ...], float, str]] = []
     for text, w in weighted_texts:
         for _name, kind, codes in mentions(text):
@@ -143,7 +143,7 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
     if not score:
         return None
     # the level-3 (district) code the page is most about, else city, else province
-    by_level: dict[int, Counter[str]] = defaultdict(Counter)
+    by_level: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for code, s in score.items():
         d = g.by_code[code]
         by_level[d.level][code] += s
@@ -153,7 +153,7 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
     chosen = None
     for level in (3, 2, 1):
         if by_level[level]:
-            best = by_level[level].most_common(2)
+            best = sorted(by_level[level].items(), key=lambda kv: kv[1], reverse=True)[:2]
             if len(best) > 1 and best[0][1] == best[1][1]:
                 continue  # a tie at this level: not stated precisely enough
             chosen = best[0][0]

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+GOLD = {g["doc"]: g for g in (json.loads(p.read_text(encoding="utf-8"))
+                             for p in (ROOT / "seeds" / "gold").glob("*.gold.json"))}
+DEV_PAGES = ROOT.parent / "shared" / "dev-pages"
+
+
+@pytest.fixture(scope="session")
+def seeds() -> list[Path]:
+    assert SEEDS, "seeds/ is empty"
+    return SEEDS
+
+
+def gold_for(path: Path) -> dict:
+    return GOLD[path.name]
+
+
+def load_cases(name: str) -> list[dict]:
+    return json.loads((ROOT / "tests" / "cases" / name).read_text(encoding="utf-8"))
