@@ -138,7 +138,8 @@ def weight(line: Line) -> float:
 def core(lines: list[Line]) -> tuple[int, int] | None:
     """``(first, last)`` line indices of the article core, or ``None`` when there is no prose.
 
-    >>> page = ["导航 | 首页 | 新闻", "标题", "第一段正文内容很长很长很长。", "小标题", "第二段正文也很长很长很长。", "相关新闻"]  # noqa: E501
+    >>> page = ["导航 | 首页 | 新闻", "标题", "第一段正文内容很长很长很长。", "小标题"]
+    >>> page += ["第二段正文也很长很长很长。", "相关新闻"]
     >>> ls = features("\\n".join(page))
     >>> core(ls)
     (2, 4)

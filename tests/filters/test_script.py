@@ -60,7 +60,8 @@ def test_detect_script():
 
 
 def test_metadata_is_converted_with_the_text():
-    page = "甘肅甘州:民眾站“C位”盡享生活\n\n2024-10-03 14:39:28 來源:中國新聞網\n\n" + "社區治理是惠民政策落實的重要環節。" * 5
+    page = "甘肅甘州:民眾站“C位”盡享生活\n\n2024-10-03 14:39:28 來源:中國新聞網\n\n"
+    page += "社區治理是惠民政策落實的重要環節。" * 5
     doc = clean_bytes(page.encode("big5hkscs"))
     assert doc.encoding == "big5hkscs"
     assert doc.meta["title"] == "甘肃甘州:民众站“C位”尽享生活"
