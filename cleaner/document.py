@@ -58,7 +58,18 @@ class Document:
         Returns the number of edits recorded (no-op spans are skipped).
         """
         text = self.text
+        if not spans:
+            return 0
+        # line numbers of all starts in one ascending pass (str.count runs in C)
+        line_of: dict[int, int] = {}
+        prev, count = 0, 0
+        for start in sorted({s[0] for s in spans}):
+            count += text.count("\n", prev, start)
+            line_of[start] = count + 1
+            prev = start
+        pieces: list[str] = []
         done = 0
+        tail = len(text)  # text[tail:] is already in pieces (reversed)
         last_start = len(text) + 1
         for start, end, after, reason in sorted(spans, key=lambda s: (s[0], s[1]), reverse=True):
             if end > last_start:  # overlapping span: keep the later one
@@ -66,12 +77,17 @@ class Document:
             before = text[start:end]
             if before == after:
                 continue
-            line = text.count("\n", 0, start) + 1
-            text = text[:start] + after + text[end:]
+            # spans apply from the end backwards, so ``start`` is valid at application time
+            line = line_of[start]
+            pieces.append(text[end:tail])
+            pieces.append(after)
+            tail = start
             self.edits.append(Edit(filter, reason, before, after, line, start))
             last_start = start
             done += 1
-        self.text = text
+        if done:
+            pieces.append(text[:tail])
+            self.text = "".join(reversed(pieces))
         return done
 
     def remove_lines(self, filter: str, reasons: dict[int, str]) -> int:

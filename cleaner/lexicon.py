@@ -45,11 +45,6 @@ class Lexicon:
         >>> [t for _, _, t, _ in lex.longest("在白银路街道和白银")]
         ['白银路街道', '白银']
         """
-        out = []
-        pos = 0
-        for m in self.find(text):
-            if m[0] < pos:
-                continue
-            out.append(m)
-            pos = m[1]
-        return out
+        if not self.size:
+            return []
+        return [(end - len(term) + 1, end + 1, term, payload) for end, (term, payload) in self._auto.iter_long(text)]

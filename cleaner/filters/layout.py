@@ -101,7 +101,22 @@ class Line:
         return len(_SEPARATORS.findall(self.text))
 
 
+_CACHE: dict[int, tuple[str, list[Line]]] = {}
+
+
 def features(text: str, info: list[dict[str, Any]] | None = None) -> list[Line]:
+    """Per-line features; cached for the last text seen (``meta`` and ``deboiler`` share it)."""
+    key = id(info)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    out = _features(text, info)
+    _CACHE.clear()
+    _CACHE[key] = (text, out)
+    return out
+
+
+def _features(text: str, info: list[dict[str, Any]] | None) -> list[Line]:
     out = []
     for i, raw in enumerate(text.split("\n")):
         s = raw.strip()

@@ -103,9 +103,16 @@ def fix_slip(punct: str, run: str, trail: str) -> tuple[str, str] | None:
     original = score((FOLDED.get(punct, punct) if punct else "") + run)
     if trail:
         original -= 2.0  # an ASCII byte glued between Chinese characters is itself a symptom
+    elif original >= 1.0:
+        return None  # plausible text after a real question mark
     best: tuple[float, str] | None = None
     lost = not tail
     for lead in range(0x81, 0xFF):
+        try:  # cheap pre-check on the first re-paired character
+            if char_score(bytes((lead, body[0])).decode("gbk")) < 0.3:
+                continue
+        except UnicodeDecodeError:
+            continue
         data = bytes((lead,)) + body + tail
         if lost:
             data = data[:-1]  # the last lead byte lost its trail: that character is gone
@@ -146,6 +153,7 @@ def _gbk(text: str) -> bytes:
         return text.encode("gb18030")
 
 
+@lru_cache(maxsize=65536)
 def _is_utf8_lead_pair(ch: str) -> bool:
     """A character whose GBK bytes look like a UTF-8 lead and continuation byte."""
     try:

@@ -26,6 +26,7 @@ _INJECTED_COMMA = re.compile(r",(?=[,、。!?;:，。！？；：…])")
 _SEGMENT_SPLIT = re.compile(r"\s*(?:\||_|>>|>|›|»|\s-\s|–|—{1,2})\s*")
 _SENTENCE = re.compile(r"[。！？!?；;]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_SPACE = re.compile(r"\s")
 
 MIN_PINYIN = 3
 MIN_COMMAS = 3
@@ -60,7 +61,7 @@ def spam_score(line: str) -> tuple[int, float, str]:
             seen.add(term)
             weight += w
             kinds[kind] = kinds.get(kind, 0) + w
-    chars = sum(1 for ch in low if not ch.isspace())
+    chars = len(low) - len(_SPACE.findall(low))
     coverage = sum(covered) / chars if chars else 0.0
     if kinds.get("farm", 0) >= 3:
         return weight, coverage, "farm"

@@ -8,6 +8,7 @@ never a guess.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
@@ -117,9 +118,11 @@ def clean_title(s: str) -> str:
 def title_from_lines(page: Page, is_spam: Any) -> Found | None:
     """The headline among the lines before the article: near the date/source line, repeated."""
     first = page.core[0] if page.core else len(page.lines)
-    texts = [ln.text for ln in page.lines]
+    exact = Counter(ln.text for ln in page.lines if ln.text)
+    similar = [ln.text for ln in page.lines if 10 <= len(ln.text) <= 140]
+    header = [ln for ln in page.lines[:first] if ln.text]
     candidates = []
-    for ln in page.lines[:first]:
+    for ln in header[:40] + header[40:][-60:]:
         s = ln.text
         if not s or ln.cue or ln.date_only or ln.snippet or ln.pattern in ("layout residue", "metadata"):
             continue
@@ -135,7 +138,9 @@ def title_from_lines(page: Page, is_spam: Any) -> Found | None:
             score += 5  # a headline is followed by its date line
         elif any(_META_LINE.search(x.text) for x in following[:2]):
             score += 2
-        repeats = sum(1 for t in texts if t == s or (len(s) >= 10 and s in t and len(t) < len(s) + 20))
+        repeats = exact[s]
+        if len(s) >= 10:
+            repeats += sum(1 for t in similar if t != s and len(t) < len(s) + 20 and s in t)
         score += min(repeats - 1, 3)
         score += 2 if 8 <= ln.han <= 40 else 0
         score -= 3 if ln.sentences and s.endswith(("。", "!", "！")) else 0
