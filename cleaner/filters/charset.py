@@ -119,6 +119,12 @@ def _sniff_utf16(raw: bytes) -> str | None:
     return None
 
 
+def _utf16_plausible(text: str) -> bool:
+    sample = text[:5000]
+    good = sum(1 for ch in sample if ch in "\n\r\t" or " " <= ch <= "~" or ch in common_chars())
+    return good >= 0.9 * len(sample)
+
+
 def declared_charset(raw: bytes) -> str | None:
     """The charset a page declares in ``<meta>`` or an XML prolog, if any."""
     head = raw[:8192]
@@ -126,9 +132,28 @@ def declared_charset(raw: bytes) -> str | None:
     return canonical(m.group(1).decode("ascii", "replace")) if m else None
 
 
+def _gbk_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Decode-error handler for UTF-8: a GBK pair pasted into a UTF-8 page is read as GBK
+    when that gives an everyday character; anything else becomes U+FFFD."""
+    assert isinstance(exc, UnicodeDecodeError)
+    pair = exc.object[exc.start : exc.start + 2]
+    if len(pair) == 2 and pair[0] >= 0x81 and pair[1] >= 0x40:
+        try:
+            ch = bytes(pair).decode("gb18030")
+        except UnicodeDecodeError:
+            ch = ""
+        if ch and ch in common_chars():
+            return ch, exc.start + 2
+    return "\ufffd", exc.end
+
+
+codecs.register_error("cleaner-gbk-fallback", _gbk_fallback)
+
+
 def _count_replaced(raw: bytes, codec: str) -> tuple[str, int]:
-    text = raw.decode(codec, errors="replace")
-    return text, text.count("\ufffd") - 0  # source U+FFFD in valid UTF-8 is rare; counted as errors
+    errors = "cleaner-gbk-fallback" if codec == "utf-8" else "replace"
+    text = raw.decode(codec, errors=errors)
+    return text, text.count("\ufffd")  # a U+FFFD already in the source counts too: rare
 
 
 def detect(raw: bytes) -> tuple[str, str, float, int]:
@@ -150,6 +175,13 @@ def detect(raw: bytes) -> tuple[str, str, float, int]:
         text, bad = _count_replaced(raw, u16)
         return text, u16, 0.9, bad
     if b"\x00" in raw[:65536]:
+        for codec in ("utf-16-le", "utf-16-be"):  # UTF-16 Chinese has few NUL bytes
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _utf16_plausible(text):
+                return text, codec, 0.9, 0
         raise InputError("binary file (NUL bytes), not a page")
     try:
         text = raw.decode("utf-8")
@@ -159,9 +191,21 @@ def detect(raw: bytes) -> tuple[str, str, float, int]:
     declared = declared_charset(raw)
     if declared and declared != "utf-8":
         try:
-            return raw.decode(declared), declared, 0.95, 0
+            text = raw.decode(declared)
         except (UnicodeDecodeError, LookupError):
-            pass
+            text = ""
+        if text:
+            # a strict decode is not proof: Big5 bytes are mostly valid GBK and vice versa
+            own = _badness(text, 0)
+            rivals = [c for c in ("gb18030", "big5hkscs") if c != declared]
+            for rival in rivals:
+                try:
+                    other = raw.decode(rival)
+                except UnicodeDecodeError:
+                    continue
+                if _badness(other, 0) * 2 < own:
+                    return other, rival, 0.8, 0
+            return text, declared, 0.95, 0
     scored = []
     for codec in CANDIDATES:
         text, bad = _count_replaced(raw, codec)

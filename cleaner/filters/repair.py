@@ -30,7 +30,7 @@ FOLDED = {"!": "！", ",": "，", ":": "：", ";": "；", "?": "？", "(": "（"
 _SLIP = re.compile(r"\?([!,:;?()]?)([^\x00-\x7f\s]+)([\x40-\x7e]?)")
 _UTF8_AS_GBK = re.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff00-\uffef“”‘’…—]{2,}")
 _LATIN_MOJIBAKE = re.compile(
-    r"(?:[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    r"(?:[\u00c2-\u00ef][\u0080-\u00bf\u0081\u008d\u008f\u0090\u009d\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}){2,}"
 )
 _KUNKIN = re.compile(r"(?:锟斤拷|烫烫烫|屯屯屯)+")
@@ -202,15 +202,27 @@ def _latin_mojibake(text: str) -> list[tuple[int, int, str, str]]:
     spans = []
     for m in _LATIN_MOJIBAKE.finditer(text):
         run = m.group()
-        for codec in ("cp1252", "latin-1"):
-            try:
-                fixed = run.encode(codec).decode("utf-8")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                continue
-            if any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in fixed):
-                spans.append((m.start(), m.end(), fixed, f"UTF-8 text decoded as {codec}"))
-            break
+        try:
+            fixed = _cp1252_bytes(run).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in fixed):
+            spans.append((m.start(), m.end(), fixed, "UTF-8 text decoded as cp1252"))
     return spans
+
+
+def _cp1252_bytes(run: str) -> bytes:
+    """Bytes as a Windows-1252 decoder saw them; its five undefined bytes come back as
+    U+0081, U+008D, U+008F, U+0090, U+009D (what browsers do)."""
+    out = bytearray()
+    for ch in run:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                raise
+            out.append(ord(ch))
+    return bytes(out)
 
 
 @register("repair")
