@@ -23,7 +23,7 @@ _DATE_ONLY = re.compile(
     r"^[\[【(（]?\s*(?:(?:发布|更新|发表)?(?:时间|日期)[:：]?\s*)?\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[\])）】]?$"
 )
-_SNIPPET = re.compile(r"^(?:\.{3}|…|。。。)")
+_SNIPPET = re.compile(r"^(?:\.{3}|…|。。。)(?=.*[\u3400-\u9fff].*[\u3400-\u9fff])")
 _BULLET = re.compile(r"^[\s•·●○◆◇■□▪▶►>»\-*]+")
 _SEPARATORS = re.compile(r"\s*(?:\||｜|>>|>|›|»|/)\s*")
 INSIDE_PATTERNS = {"image caption", "layout residue", "widget", "metadata"}
@@ -95,6 +95,11 @@ class Line:
     @property
     def prose(self) -> bool:
         return (self.sentences >= 1 and self.han >= 10) or self.han >= 80
+
+    @property
+    def sentence_like(self) -> bool:
+        """A short line that reads as a sentence (``大家都很满意。``)."""
+        return self.sentences >= 1 and self.han >= 3 and not self.snippet and not self.cue and not self.pattern
 
     @property
     def separators(self) -> int:
@@ -200,6 +205,15 @@ def _absorb(lines: list[Line], first: int, last: int) -> tuple[int, int]:
         if j < len(lines) and j - last <= 6 and lines[j].prose and not _is_barrier(lines[j]):
             last = j
             changed = True
+            continue
+        # a short closing sentence right after the article stays with it
+        j = last + 1
+        while j < len(lines) and not lines[j].text and j - last <= 2:
+            j += 1
+        if j < len(lines) and j - last <= 2 and lines[j].sentence_like and not _is_barrier(lines[j]):
+            last = j
+            changed = True
+            continue
         i = first - 1
         while i >= 0 and not lines[i].prose and not _is_barrier(lines[i]) and first - i <= 3:
             i -= 1

@@ -115,13 +115,24 @@ def _spam_lines(doc: Document) -> None:
         stripped = line.strip()
         if stripped:
             kind = is_spam(stripped)
-            if kind:
+            segments = _spam_segments(line, offset) if len(stripped) < 200 and (
+                kind or spam_score(stripped)[0] >= 3) else []
+            if kind and (kind == "farm" or not (segments and _has_clean_segment(line, segments, offset))):
                 removals[i] = "link farm" if kind == "farm" else f"spam: {kind} keywords"
-            elif len(stripped) < 200 and spam_score(stripped)[0] >= 3:
-                spans.extend(_spam_segments(line, offset))
+            else:
+                spans.extend(segments)
         offset += len(line) + 1
     doc.replace_spans("despam", spans)
     doc.remove_lines("despam", removals)
+
+
+def _has_clean_segment(line: str, spam: list[tuple[int, int, str, str]], offset: int) -> bool:
+    """Whether removing the spam segments leaves one real title-sized piece of text."""
+    rest = line
+    for start, end, _, _ in sorted(spam, reverse=True):
+        rest = rest[: start - offset] + "\n" + rest[end - offset :]
+    pieces = [p for p in rest.split("\n") if len(_CJK.findall(p)) >= 2]
+    return len(pieces) == 1 and len(_CJK.findall(pieces[0])) >= 6 and spam_score(pieces[0])[0] < 3
 
 
 def _spam_segments(line: str, offset: int) -> list[tuple[int, int, str, str]]:
@@ -135,11 +146,13 @@ def _spam_segments(line: str, offset: int) -> list[tuple[int, int, str, str]]:
     bounds.append((pos, len(line), len(line)))
     if len(bounds) < 2:
         return out
-    for start, end, sep_end in bounds:
+    for k, (start, end, sep_end) in enumerate(bounds):
         seg = line[start:end]
         kind = is_spam(seg) if seg.strip() else None
         if kind:
-            out.append((offset + start, offset + sep_end, "", f"spam: {kind} segment"))
+            last = k == len(bounds) - 1 or not line[sep_end:].strip(" |_")
+            begin = bounds[k - 1][1] if last and k else start  # a trailing segment takes its separator
+            out.append((offset + begin, offset + (len(line) if last else sep_end), "", f"spam: {kind} segment"))
     return out
 
 

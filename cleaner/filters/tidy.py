@@ -19,7 +19,7 @@ _BREAK = re.compile(rf"(?<=[{SENT_END}])[ \t\u3000]+(?=[^\s])")
 _HEADING = re.compile(r"^([^\s。！？!?；;]{2,30})[ \t\u3000]+(?=\S.{20,})")
 _DATELINE = re.compile(r"(\d{1,2}月\d{1,2}日)?(电|讯)$")
 _EDGE_PIPES = re.compile(r"(?:\s*[|｜]+\s*)+$|^(?:\s*[|｜]+\s*)+")
-MIN_FLAT = 200
+MIN_FLAT = 100
 
 
 def paragraph_breaks(line: str) -> list[int]:

@@ -117,7 +117,7 @@ def test_not_a_page(data):
 
 
 def test_confidence_is_reported():
-    text, codec, conf, bad = detect(SAMPLE.encode("gbk"))
+    _text, codec, conf, bad = detect(SAMPLE.encode("gbk"))
     assert codec == "gb18030" and 0 < conf <= 1 and bad == 0
 
 

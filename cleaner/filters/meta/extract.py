@@ -48,7 +48,7 @@ def meta(doc: Document, opts: Options) -> Document:
         explain[field] = {"line": None if found.line is None else found.line + 1, "rule": found.rule}
         if found.line is not None:
             ln = lines[found.line]
-            if field == "title" or not ln.prose or ln.han <= 40:
+            if field == "title" or not ln.prose or ln.han <= 12:
                 consumed.setdefault(found.line, []).append(field)
         return found.value
 
