@@ -98,6 +98,7 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
     """
     g = gazetteer()
     score: dict[str, float] = defaultdict(float)
+    first_seen: dict[str, int] = {}
     context: dict[str, float] = defaultdict(float)  # every code named, full or short, for disambiguation
     named: list[tuple[tuple[str, ...], float, str]] = []
     for text, w in weighted_texts:
@@ -130,16 +131,19 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
     def ancestor_named(code: str) -> bool:
         return any(context.get(a.code, 0.0) > 0 for a in g.chain(code)[:-1])
 
-    for codes, w, _kind in named:
+    for order, (codes, w, _kind) in enumerate(named):
         codes = tuple(c for c in codes if not needs_ancestor(c) or ancestor_named(c))
         if not codes:
             continue
         if len(codes) == 1:
-            score[codes[0]] += w
-            continue
-        ranked = sorted(((support(c), c) for c in codes), reverse=True)
-        if ranked[0][0] > 0 and ranked[0][0] > ranked[1][0]:
-            score[ranked[0][1]] += w
+            chosen_code = codes[0]
+        else:
+            ranked = sorted(((support(c), c) for c in codes), reverse=True)
+            if not (ranked[0][0] > 0 and ranked[0][0] > ranked[1][0]):
+                continue
+            chosen_code = ranked[0][1]
+        score[chosen_code] += w
+        first_seen.setdefault(chosen_code, order)
     if not score:
         return None
     # the level-3 (district) code the page is most about, else city, else province
@@ -149,13 +153,17 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
         by_level[d.level][code] += s
         for anc in g.chain(code)[:-1]:
             by_level[anc.level][anc.code] += s * 0.5
+            first_seen[anc.code] = min(first_seen.get(anc.code, 10**9), first_seen[code])
     township = None
     chosen = None
     for level in (3, 2, 1):
         if by_level[level]:
-            best = sorted(by_level[level].items(), key=lambda kv: kv[1], reverse=True)[:2]
-            if len(best) > 1 and best[0][1] == best[1][1]:
-                continue  # a tie at this level: not stated precisely enough
+            # most mentioned; a tie goes to the one named first (a lead names its subject first)
+            best = sorted(by_level[level].items(), key=lambda kv: (-kv[1], first_seen.get(kv[0], 10**9)))
+            if len(best) > 1 and best[0][1] == best[1][1] and level < 3:
+                parents = {g.by_code[c].parent for c, v in best if v == best[0][1]}
+                if len(parents) > 1:
+                    continue  # cities or provinces tied: not stated precisely enough
             chosen = best[0][0]
             break
     if chosen is None:

@@ -1,0 +1,57 @@
+"""Metadata extractors on realistic Chinese news headers and footers (tests/cases/meta.json)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean_bytes
+from cleaner.filters.meta.fields import clean_title, is_name, parse_date, split_names
+from tests.conftest import load_cases
+
+CASES = load_cases("meta.json")
+
+
+def test_there_are_forty_cases_beyond_the_seeds():
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_meta_case(case):
+    doc = clean_bytes(case["input"].encode("utf-8"))
+    assert doc.error is None
+    for field, want in case["expected"].items():
+        got = doc.meta.get(field)
+        if field == "place" and want is not None:
+            assert got is not None, "no place"
+            for k, v in want.items():
+                assert got.get(k) == v, (k, got)
+        elif field == "authors":
+            assert sorted(got or []) == sorted(want)
+        else:
+            assert got == want, field
+
+
+def test_explain_names_line_and_rule():
+    doc = clean_bytes(CASES[0]["input"].encode())
+    how = doc.meta["_explain"]["date"]
+    assert how["line"] == 3 and "labelled" in how["rule"]
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("2024-03-22 21:02:00", "2024-03-22T21:02:00+08:00"), ("2020/01/20/ 08:50", "2020-01-20T08:50+08:00"),
+    ("2024年5月30日 07:27", "2024-05-30T07:27+08:00"), ("二〇二四年五月三十日", "2024-05-30"),
+    ("2024.05.30", "2024-05-30"), ("2024年13月1日", None), ("发布于 2023-2-5", "2023-02-05"),
+])
+def test_parse_date(text, iso):
+    assert parse_date(text) == iso
+
+
+def test_names():
+    assert is_name("司马光") and not is_name("记者") and not is_name("报道")
+    assert split_names("张三 李四、王五") == ["张三", "李四", "王五"]
+    assert split_names("刘强报道") == ["刘强"]
+
+
+def test_clean_title():
+    assert clean_title("标题很长很长很长_网易新闻") == "标题很长很长很长"
+    assert clean_title("短") == "短"
