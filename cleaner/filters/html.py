@@ -29,7 +29,7 @@ BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr",
          "br", "hr", "body", "html", "caption", "details", "summary", "dialog", "legend"}
 HINTS = (
     ("breadcrumb", re.compile(r"bread|crumb|position|location|weizhi|dangqian", re.I)),
-    ("share", re.compile(r"share|social|fenxiang|bdshare|toolbar|print", re.I)),
+    ("share", re.compile(r"^share|[-_ ]share(?!.*area)|social|fenxiang|bdshare|toolbar|print", re.I)),
     ("related", re.compile(r"related|relate|xiangguan|recommend|tuijian|more-?news|hot|rank|"
                            r"paihang|sidebar|side-?bar|list-?news|news-?list|guess|also", re.I)),
     ("comment", re.compile(r"comment|pinglun|reply|discuss", re.I)),
@@ -40,6 +40,8 @@ HINTS = (
 CONTENT_HINT = re.compile(r"article|content|main|post|detail|text|body|zhengwen|story", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WS = re.compile(r"[ \t\r\n\f\u00a0]+")
+_LEADING_COMMENTS = re.compile(r"^(?:\s*<!--.*?-->)+", re.S)
+_TAGS = re.compile(r"</?(?:div|p|body|head|html|span|a|table|br|meta|title|link|script|style|ul|li)\b")
 
 
 def looks_like_html(text: str) -> bool:
@@ -48,10 +50,10 @@ def looks_like_html(text: str) -> bool:
     >>> looks_like_html("<!DOCTYPE html><html><body>x</body></html>"), looks_like_html("标题\\n正文")
     (True, False)
     """
-    head = text[:4096].lstrip().lower()
-    if head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in text[:20000].lower():
+    head = _LEADING_COMMENTS.sub("", text[:8192]).lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<head", "<?xml")) and "<html" in text[:20000].lower():
         return True
-    return len(re.findall(r"</?(?:div|p|body|head|span|a|table|br)\b", head)) >= 5
+    return len(_TAGS.findall(head[:4096])) >= 5
 
 
 def _hint(attrs: dict[str, Any]) -> str | None:
@@ -95,10 +97,10 @@ def render(html: str) -> tuple[str, list[dict[str, Any]], list[tuple[str, str]],
     root = tree.body or tree.root
     if root is None:
         return "", [], [], head
-    # explicit stack: (node, in_link, hint, exiting)
-    stack: list[tuple[Any, bool, str | None, bool]] = [(root, False, None, False)]
+    # explicit stack: (node, in_link, hint, exiting, in_pre)
+    stack: list[tuple[Any, bool, str | None, bool, bool]] = [(root, False, None, False, False)]
     while stack:
-        node, in_link, hint, exiting = stack.pop()
+        node, in_link, hint, exiting, in_pre = stack.pop()
         tag = node.tag
         if exiting:
             if tag in BLOCK:
@@ -107,11 +109,17 @@ def render(html: str) -> tuple[str, list[dict[str, Any]], list[tuple[str, str]],
         if tag == "-text":
             t = node.text(deep=False)
             if t:
-                if not parts:
-                    state["hint"] = hint
-                parts.append(t)
-                if in_link:
-                    state["link"] += len(t.strip().replace(" ", ""))
+                chunks = t.split("\n") if in_pre else [t]
+                for k, chunk in enumerate(chunks):
+                    if k:
+                        flush()
+                    if not parts:
+                        state["hint"] = None if in_pre else hint
+                    if in_pre:
+                        state["tag"] = "pre"
+                    parts.append(chunk)
+                    if in_link:
+                        state["link"] += len(chunk.strip().replace(" ", ""))
             continue
         if tag in SILENT or tag is None:
             continue
@@ -124,14 +132,16 @@ def render(html: str) -> tuple[str, list[dict[str, Any]], list[tuple[str, str]],
         if tag in BLOCK:
             flush()
             if tag == "br" or tag == "hr":
+                if in_pre:
+                    state["tag"] = "pre"
                 continue
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "td", "th"} and not parts:
             state["tag"] = tag
         own = _hint(attrs)
-        stack.append((node, in_link, hint, True))
+        stack.append((node, in_link, hint, True, in_pre))
         children = list(node.iter(include_text=True))
         for child in reversed(children):
-            stack.append((child, in_link or tag == "a", own or hint, False))
+            stack.append((child, in_link or tag == "a", own or hint, False, in_pre or tag == "pre"))
     flush()
     return "\n".join(lines), info, dropped, head
 

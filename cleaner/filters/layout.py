@@ -140,16 +140,21 @@ def weight(line: Line) -> float:
         return 0.0
     if line.cue in BARRIERS:
         return -1000.0
+    if line.tag == "pre" or line.text.endswith(("：", ":")):
+        return 0.0  # code, or a line introducing code or a list: neutral
     if line.cue or line.date_only:
         return -60.0 if line.cue else -25.0
     if line.snippet:
         return -40.0
-    if line.hint in HTML_BAD or line.link >= 0.5:
+    if line.link >= 0.5:
         return -30.0 if line.han < 60 else -5.0
+    if line.hint in HTML_BAD and not line.prose:
+        return -30.0
     if line.pattern and line.pattern not in ("image caption",):
         return -20.0
     if line.prose:
-        return float(min(line.han, 500))
+        # a class name is weak evidence against real prose (the article may sit in a "share" box)
+        return float(min(line.han, 500)) * (0.5 if line.hint in HTML_BAD else 1.0)
     if line.separators >= 3:
         return -30.0
     return -8.0
@@ -188,8 +193,10 @@ def core(lines: list[Line]) -> tuple[int, int] | None:
 
 
 def _is_barrier(line: Line) -> bool:
-    return bool(line.cue or line.snippet or line.date_only or line.hint in HTML_BAD or line.link >= 0.5
-                or (line.pattern and line.pattern not in ("image caption",)))
+    if line.tag == "pre":
+        return False
+    return bool(line.cue or line.snippet or line.date_only or (line.hint in HTML_BAD and not line.prose)
+                or line.link >= 0.5 or (line.pattern and line.pattern not in ("image caption",)))
 
 
 def _absorb(lines: list[Line], first: int, last: int) -> tuple[int, int]:

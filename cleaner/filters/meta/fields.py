@@ -492,10 +492,18 @@ def pick_authors(page: Page, editor: str | None) -> tuple[list[str], list[int], 
         for m in _PAREN_BYLINE.finditer(s):
             add(split_names(m["v"]), ln.index, "byline in brackets")
     if not names:
-        # a bare name line between the headline and the article (seed shape: 卢文杰)
-        for ln in page.lines[:first]:
-            if ln.text and not ln.cue and re.fullmatch(rf"[{HAN}·]{{2,4}}(?:\s+[{HAN}·]{{2,4}}){{0,3}}", ln.text):
-                found = split_names(ln.text)
-                if found and len(found) == len(ln.text.split()):
-                    add(found, ln.index, "bare name line under the headline")
+        # a bare name line right under the headline or date line (seed shape: 卢文杰), never
+        # link text and never one of several such lines (a menu of short words)
+        anchors = [ln.index for ln in page.lines[:first]
+                   if ln.text and (_DATE.search(ln.text) or _META_LINE.search(ln.text))]
+        shortlines = [ln for ln in page.lines[:first] if ln.text and
+                      re.fullmatch(rf"[{HAN}·]{{2,4}}(?:\s+[{HAN}·]{{2,4}}){{0,3}}", ln.text)]
+        for ln in shortlines:
+            near = any(0 < ln.index - a <= 6 for a in anchors)
+            if not near or ln.cue or ln.link > 0 or ln.hint or len(shortlines) > 2:
+                continue
+            found = split_names(ln.text)
+            if found and len(found) == len(ln.text.split()):
+                add(found, ln.index, "bare name line under the headline")
+                break
     return names, used, "; ".join(dict.fromkeys(rules))

@@ -144,6 +144,16 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
             chosen_code = ranked[0][1]
         score[chosen_code] += w
         first_seen.setdefault(chosen_code, order)
+    # one passing mention of a district or township with none of its ancestors named is
+    # too weak (南沙湾区块 is not 沙湾区): it needs a second mention or its city/province
+    def siblings(code: str) -> bool:
+        parent = g.by_code[code].parent
+        return any(c != code and g.by_code[c].parent == parent for c in score)
+
+    weak = [c for c in score if g.by_code[c].level >= 3 and score[c] < 2 and not ancestor_named(c)
+            and not siblings(c)]
+    for code in weak:
+        del score[code]
     if not score:
         return None
     # the level-3 (district) code the page is most about, else city, else province
