@@ -45,7 +45,7 @@ bench: $(STAMP)
 test-pure: $(STAMP)
 	@test -x .venv-pure/bin/python || $(PY) -m venv .venv-pure
 	.venv-pure/bin/python -m pip install -q --no-deps -e .
-	.venv-pure/bin/python -m pip install -q click chardet charset-normalizer rich pyahocorasick selectolax pytest hypothesis opencc-python-reimplemented
+	.venv-pure/bin/python -m pip install -q click chardet charset-normalizer rich ahocorasick-rs selectolax pytest hypothesis opencc-python-reimplemented
 	.venv-pure/bin/python -m pytest -q -p no:cacheprovider tests/test_seeds.py tests/filters/test_script.py
 
 clean:

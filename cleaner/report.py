@@ -32,8 +32,14 @@ def annotated_diff(doc: Document) -> list[tuple[str, str]]:
     for e in doc.edits:
         if e.pos is None:
             out.append(("note", f"# dropped by {e.filter} ({e.reason}): {_short(e.before)}"))
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    cosmetic = Counter(e.filter for e in edits if e.filter in COSMETIC and e.pos is not None
+                       and e.before.strip() != e.after.strip())
+    # align modulo width and whitespace: a line only punct or tidy touched is not a change
+    na, nb = [_fold(x) for x in a], [_fold(x) for x in b]
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, na, nb, autojunk=False).get_opcodes():
         if tag == "equal":
+            continue
+        if not any(x for x in na[i1:i2]) and not any(x for x in nb[j1:j2]):
             continue
         out.append(("hunk", f"@@ -{i1 + 1},{i2 - i1} +{j1 + 1},{j2 - j1} @@"))
         for k in range(i1, i2):
@@ -44,7 +50,19 @@ def annotated_diff(doc: Document) -> list[tuple[str, str]]:
             out.append(("del", f"-{a[k]}    [{label}]"))
         for k in range(j1, j2):
             out.append(("add", f"+{b[k]}"))
+    if cosmetic:
+        out.append(("note", "# also changed, not shown: " + ", ".join(
+            f"{n} line(s) by {f}" for f, n in cosmetic.items())))
     return out
+
+
+COSMETIC = ("punct", "tidy")
+
+
+def _fold(s: str) -> str:
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", s).split())
 
 
 def _short(s: str, n: int = 80) -> str:

@@ -153,6 +153,19 @@ def _gbk(text: str) -> bytes:
         return text.encode("gb18030")
 
 
+@lru_cache(maxsize=1)
+def _telltale_rx() -> re.Pattern[str]:
+    """The characters whose GBK bytes look like a UTF-8 lead and continuation byte."""
+    chars = set()
+    for lead in range(0xE2, 0xF0):
+        for trail in range(0x80, 0xC0):
+            try:
+                chars.add(bytes((lead, trail)).decode("gbk"))
+            except UnicodeDecodeError:
+                pass
+    return re.compile("[" + "".join(sorted(chars)) + "]")
+
+
 @lru_cache(maxsize=65536)
 def _is_utf8_lead_pair(ch: str) -> bool:
     """A character whose GBK bytes look like a UTF-8 lead and continuation byte."""
@@ -170,10 +183,13 @@ def _utf8_read_as_gbk(text: str) -> list[tuple[int, int, str, str]]:
     >>> garbled, [s[2] for s in _utf8_read_as_gbk(garbled)]
     ('鏂伴椈鎶ラ亾璇�', ['新闻报道'])
     """
-    spans = []
+    spans: list[tuple[int, int, str, str]] = []
+    telltale = _telltale_rx()
+    if len(telltale.findall(text, 0, 200_000)) < 2:
+        return spans  # ordinary Chinese text: none of the characters UTF-8 bytes turn into
     for m in _UTF8_AS_GBK.finditer(text):
         run = m.group()
-        if sum(map(_is_utf8_lead_pair, run)) < 2:
+        if len(telltale.findall(run)) < 2:
             continue
         i = 0
         while i < len(run) - 1:

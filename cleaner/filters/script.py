@@ -62,11 +62,12 @@ def to_target(text: str, opts: Options) -> str:
     return _convert_line(text, CONFIGS.get((opts.to, opts.variant), "tw2s"), opts.to)[0]
 
 
-def _convert_line(line: str, config: str, to: str) -> tuple[str, list[tuple[int, int, str, str]]]:
+def _convert_line(line: str, config: str, to: str, check_fixes: bool = True
+                  ) -> tuple[str, list[tuple[int, int, str, str]]]:
     """Convert one line; phrase fixes (to simplified) are returned as separate spans."""
     out = converter(config)(line)
     fixes: list[tuple[int, int, str, str]] = []
-    if to == "simplified" and len(out) == len(line):
+    if check_fixes and to == "simplified" and len(out) == len(line):
         for start, end, _term, (target, why) in _fixes().longest(line):
             fixes.append((start, end, target, why))
     return out, fixes
@@ -87,9 +88,10 @@ def simplify(doc: Document, opts: Options) -> Document:
     spans: list[tuple[int, int, str, str]] = []
     offset = 0
     reason = "traditional → simplified" if opts.to == "simplified" else "simplified → traditional"
+    any_fix = bool(_fixes().longest(doc.text)) if opts.to == "simplified" else False
     for line in doc.text.split("\n"):
         if _HAN.search(line):
-            out, fixes = _convert_line(line, config, opts.to)
+            out, fixes = _convert_line(line, config, opts.to, any_fix)
             if fixes:
                 # fixed phrases override OpenCC's output at the same place
                 chars = list(out)

@@ -101,8 +101,11 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
     first_seen: dict[str, int] = {}
     context: dict[str, float] = defaultdict(float)  # every code named, full or short, for disambiguation
     named: list[tuple[tuple[str, ...], float, str]] = []
+    grouped: dict[float, list[str]] = defaultdict(list)
     for text, w in weighted_texts:
-        for _name, kind, codes in mentions(text):
+        grouped[w].append(text)
+    for w, texts in grouped.items():  # one automaton pass per weight, not per line
+        for _name, kind, codes in mentions("\n".join(texts)):
             for c in codes:
                 context[c] += w / len(codes)
             if kind == "full":
