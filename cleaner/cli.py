@@ -178,7 +178,7 @@ def execute(inputs: Sequence[str], names: Sequence[str], *, output: str | None, 
 
         console = Console(highlight=False, soft_wrap=True)
     first = True
-    for doc in _docs(pages, names, opts, jobs):
+    for doc in _docs(pages, names, opts, jobs, slim=not dry_run):
         summary.add(doc)
         if doc.error:
             click.echo(f"cleaner: {doc.path}: {doc.error}", err=True)
@@ -248,10 +248,10 @@ def _rich_summary(console: Any, summary: Any, names: list[str]) -> None:
         console.print(f"[red]error[/red] {path}: {err}")
 
 
-def _docs(pages: Sequence[Any], names: Sequence[str], opts: Any, jobs: int | None) -> Iterator[Any]:
+def _docs(pages: Sequence[Any], names: Sequence[str], opts: Any, jobs: int | None,
+          slim: bool = False) -> Iterator[Any]:
     """Clean pages in input order, in worker processes when there are several."""
-    from .document import Document
-    from .pipeline import clean_path, run_one, steps_for
+    from .pipeline import clean_path
 
     jobs = jobs or os.cpu_count() or 1
     progress = None
@@ -268,7 +268,7 @@ def _docs(pages: Sequence[Any], names: Sequence[str], opts: Any, jobs: int | Non
             from functools import partial
 
             ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-            worker = partial(_clean_input, names=tuple(names), opts=opts)
+            worker = partial(_clean_input, names=tuple(names), opts=opts, slim=slim)
             with ctx.Pool(min(jobs, len(files))) as pool:
                 stdin_doc = None
                 if any(p.path == "-" for p in pages):
@@ -280,7 +280,6 @@ def _docs(pages: Sequence[Any], names: Sequence[str], opts: Any, jobs: int | Non
                         progress.advance(task)
                     yield doc
             return
-        steps = steps_for(names, opts)
         for p in pages:
             if p.path == "-":
                 doc = _stdin_doc(names, opts)
@@ -289,16 +288,15 @@ def _docs(pages: Sequence[Any], names: Sequence[str], opts: Any, jobs: int | Non
             if progress:
                 progress.advance(task)
             yield doc
-        del steps, run_one, Document
     finally:
         if progress:
             progress.stop()
 
 
-def _clean_input(page: Any, names: tuple[str, ...], opts: Any) -> Any:
+def _clean_input(page: Any, names: tuple[str, ...], opts: Any, slim: bool = False) -> Any:
     from .pipeline import clean_path
 
-    return clean_path(page.path, names, opts)
+    return clean_path(page.path, names, opts, slim=slim)
 
 
 def _stdin_doc(names: Sequence[str], opts: Any) -> Any:

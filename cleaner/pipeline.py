@@ -65,8 +65,12 @@ def clean_bytes(data: bytes, name: str | None = None, *, skip: tuple[str, ...] =
     return run_one(doc, steps_for(chain(skip, only), opts))
 
 
-def clean_path(path: str, names: Sequence[str], opts: Options, display: str | None = None) -> Document:
-    """Read and clean one file; used by worker processes (tables load once per process)."""
+def clean_path(path: str, names: Sequence[str], opts: Options, display: str | None = None,
+               slim: bool = False) -> Document:
+    """Read and clean one file; used by worker processes (tables load once per process).
+
+    With ``slim`` the document keeps only what its record needs (no source, only the
+    removal edits), so a worker ships little back to the parent."""
     from .io import read_page
 
     doc = Document(path=display or path)
@@ -77,6 +81,11 @@ def clean_path(path: str, names: Sequence[str], opts: Options, display: str | No
         return doc
     doc = run_one(doc, _cached_steps(tuple(names), opts))
     doc.raw = b""  # do not ship the bytes back to the parent
+    if slim:
+        doc.source = ""
+        doc.edits = doc.removed
+        for key in ("_lines", "_html", "_consumed"):
+            doc.meta.pop(key, None)
     return doc
 
 
