@@ -249,6 +249,7 @@ def _iso_value(value: str) -> str | None:
     return dt.isoformat()
 
 
+_PUB_KEY = re.compile(r"publish|pubdate|pub_date|apub:time|releasedate|firstpublished", re.I)
 HTML_DATE_KEYS = ("article:published_time", "og:article:published_time", "og:published_time",
                   "publishdate", "pubdate", "publish_date", "publishtime", "datepublished",
                   "dc.date.issued", "dc.date", "date", "sailthru.date", "weibo: article:create_at")
@@ -257,8 +258,10 @@ HTML_DATE_KEYS = ("article:published_time", "og:article:published_time", "og:pub
 def date_candidates(page: Page) -> list[Found]:
     out: list[Found] = []
     head = page.html or {}
-    for key in HTML_DATE_KEYS:
-        v = (head.get("meta") or {}).get(key)
+    metas = head.get("meta") or {}
+    keys = list(HTML_DATE_KEYS) + [k for k in metas if _PUB_KEY.search(k) and k not in HTML_DATE_KEYS]
+    for key in keys:
+        v = metas.get(key)
         if v and (d := _iso_value(v)):
             out.append(Found(d, None, f"<meta {key}>", 80))
     for item in head.get("jsonld") or []:
@@ -280,13 +283,18 @@ def date_candidates(page: Page) -> list[Found]:
             if not d:
                 continue
             score = {"header": 30.0, "core": -15.0, "footer": -35.0}[zone]
-            if _DATE_LABEL.search(before):
+            labelled = bool(_DATE_LABEL.search(before))
+            if zone == "core" and not ln.prose and (
+                    page.core and ln.index - page.core[0] <= 3 or _META_LINE.search(ln.text[m.end():])):
+                score = 25.0  # a metadata line at the top of the article (date, source, author)
+            if labelled:
                 score += 40
             if _BAD_LABEL.search(before) or ln.cue == "snapshot":
                 score -= 1000
             if ln.date_only and zone == "footer":
                 score -= 40
-            if ln.snippet or ln.cue in ("related", "ranking", "copyright"):
+            if ln.snippet or (ln.cue in ("related", "ranking", "copyright") and not (
+                    labelled and _SOURCE.search(ln.text))):
                 score -= 100
             if g["H"]:
                 score += 5
