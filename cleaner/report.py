@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from .document import Document, Edit
+from .document import Document, Edit, replay
 
 
 def base_text(doc: Document) -> tuple[str, list[Edit]]:
@@ -19,40 +19,67 @@ def base_text(doc: Document) -> tuple[str, list[Edit]]:
 
 
 def annotated_diff(doc: Document) -> list[tuple[str, str]]:
-    """``(style, line)`` pairs: a unified diff of source vs cleaned, each removed or changed
-    line annotated with the filter(s) and reason(s) that did it."""
+    """``(style, line)`` pairs: per source line, what was removed or changed, by which
+    filter and why.
+
+    Filters keep line numbers stable until ``tidy`` (they blank lines rather than delete
+    them), so replaying the edits before ``tidy`` gives one line per source line: a line
+    that became empty was removed (by the last filter that emptied it), a line that
+    differs was changed.  Changes by ``punct`` alone are counted, not shown.
+    """
     base, edits = base_text(doc)
-    by_line: dict[int, list[Edit]] = {}
-    for e in edits:
-        if e.pos is not None and e.filter != "tidy":
-            by_line.setdefault(e.line, []).append(e)
-    a = base.split("\n")
-    b = doc.text.split("\n")
     out: list[tuple[str, str]] = [("header", f"--- {doc.path}"), ("header", f"+++ {doc.path} (cleaned)")]
     for e in doc.edits:
         if e.pos is None:
             out.append(("note", f"# dropped by {e.filter} ({e.reason}): {_short(e.before)}"))
-    cosmetic = Counter(e.filter for e in edits if e.filter in COSMETIC and e.pos is not None
-                       and e.before.strip() != e.after.strip())
-    # align modulo width and whitespace: a line only punct or tidy touched is not a change
-    na, nb = [_fold(x) for x in a], [_fold(x) for x in b]
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, na, nb, autojunk=False).get_opcodes():
-        if tag == "equal":
+    stable = []
+    for e in edits:
+        if e.filter == "tidy" or (e.pos is not None and "\n" in e.after):
+            break
+        stable.append(e)
+    mid = replay(base, stable).split("\n")
+    a = base.split("\n")
+    if len(mid) != len(a):  # a chain that changed the line structure early: plain diff
+        return out + _plain_diff(a, doc.text.split("\n"))
+    by_line: dict[int, list[Edit]] = {}
+    for e in stable:
+        if e.pos is not None:
+            by_line.setdefault(e.line, []).append(e)
+    cosmetic: Counter[str] = Counter()
+    for k, (old, new) in enumerate(zip(a, mid, strict=True)):
+        if old == new or not old.strip():
             continue
-        if not any(x for x in na[i1:i2]) and not any(x for x in nb[j1:j2]):
+        why = by_line.get(k + 1, [])
+        if not new.strip():
+            killer = next((e for e in reversed(why) if e.after == "" and e.before.strip()), None)
+            label = f"{killer.filter}: {killer.reason}" if killer else "removed"
+            earlier = [f"{e.filter}: {e.reason}" for e in why if e is not killer and e.filter not in COSMETIC]
+            extra = f" (after {'; '.join(dict.fromkeys(earlier))})" if earlier else ""
+            out.append(("del", f"-{k + 1:>4} {old.strip()}    [{label}]{extra}"))
             continue
-        out.append(("hunk", f"@@ -{i1 + 1},{i2 - i1} +{j1 + 1},{j2 - j1} @@"))
-        for k in range(i1, i2):
-            if not a[k].strip():
-                continue
-            why = by_line.get(k + 1, [])
-            label = "; ".join(dict.fromkeys(f"{e.filter}: {e.reason}" for e in why)) or "tidy: layout"
-            out.append(("del", f"-{a[k]}    [{label}]"))
-        for k in range(j1, j2):
-            out.append(("add", f"+{b[k]}"))
+        filters = [e for e in why if e.filter not in COSMETIC]
+        if not filters:
+            for e in why:
+                cosmetic[e.filter] += 1
+            continue
+        label = "; ".join(dict.fromkeys(f"{e.filter}: {e.reason}" for e in filters))
+        out.append(("del", f"~{k + 1:>4} {old.strip()}"))
+        out.append(("add", f"+{k + 1:>4} {new.strip()}    [{label}]"))
+    splits = sum(1 for e in doc.edits if e.filter == "tidy" and e.reason == "paragraph break")
+    if splits:
+        out.append(("note", f"# tidy split flattened text at {splits} paragraph break(s)"))
     if cosmetic:
         out.append(("note", "# also changed, not shown: " + ", ".join(
             f"{n} line(s) by {f}" for f, n in cosmetic.items())))
+    return out
+
+
+def _plain_diff(a: list[str], b: list[str]) -> list[tuple[str, str]]:
+    out = []
+    for line in difflib.unified_diff(a, b, lineterm="", n=0):
+        if line.startswith(("---", "+++")):
+            continue
+        out.append(("hunk" if line.startswith("@@") else "del" if line.startswith("-") else "add", line))
     return out
 
 
