@@ -285,7 +285,7 @@ def date_candidates(page: Page) -> list[Found]:
             score = {"header": 30.0, "core": -15.0, "footer": -35.0}[zone]
             labelled = bool(_DATE_LABEL.search(before))
             if zone == "core" and not ln.prose and (
-                    page.core and ln.index - page.core[0] <= 3 or _META_LINE.search(ln.text[m.end():])):
+                    (page.core and ln.index - page.core[0] <= 3) or _META_LINE.search(ln.text[m.end():])):
                 score = 25.0  # a metadata line at the top of the article (date, source, author)
             if labelled:
                 score += 40
