@@ -16,8 +16,9 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 ## run: clean the bundled seeds/ into out/ and print a one-screen summary
 run: $(STAMP)
-	$(BIN)/cleaner clean seeds/ -o out/ --format text
-	$(BIN)/cleaner clean seeds/ -o out/ --format jsonl
+	rm -rf out
+	$(BIN)/cleaner clean seeds/*.txt -o out/ --format text
+	$(BIN)/cleaner clean seeds/*.txt -o out/ --format jsonl
 	$(BIN)/python -m cleaner.summary out/
 
 ## test: ruff, mypy, pytest (with doctests), the seed evaluation gate, the pure-Python backend

@@ -14,14 +14,15 @@ def main(folder: str) -> int:
     records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(folder).rglob("*.json"))]
     table = Table(title=f"{len(records)} page(s) cleaned into {folder}", show_lines=False)
     for col in ("page", "title", "date", "source", "place", "chars", "removed", "error"):
-        table.add_column(col, overflow="fold", max_width=28 if col == "title" else None)
+        table.add_column(col, no_wrap=True, overflow="ellipsis",
+                         justify="right" if col in ("chars", "removed") else "left")
     for r in records:
         place = r.get("place") or {}
-        where = "".join(place.get(k) or "" for k in ("province", "city", "district")) if place else ""
-        table.add_row(Path(r["path"]).name[:14], (r.get("title") or "")[:28], (r.get("date") or "")[:16],
-                      r.get("source") or "", where, str(len(r.get("text") or "")),
-                      str(len(r.get("removed") or [])), r.get("error") or "")
-    console = Console()
+        where = " ".join(place.get(k) or "" for k in ("city", "district") if place.get(k)) if place else ""
+        table.add_row(Path(r["path"]).name[:8], (r.get("title") or "")[:20], (r.get("date") or "")[:16],
+                      (r.get("source") or "")[:8], where, str(len(r.get("text") or "")),
+                      str(len(r.get("removed") or [])), (r.get("error") or "")[:30])
+    console = Console(width=None if sys.stdout.isatty() else 120)
     console.print(table)
     if records:
         first = next((r for r in records if not r.get("error")), None)

@@ -108,17 +108,19 @@ def test_error_records_and_exit_code(runner, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "bin.dat").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     (tmp_path / "nul.txt").write_bytes(b"abc\x00\x01\x02def" * 10)
+    (tmp_path / "data.json").write_text('{"title": "不是网页", "body": "数据"}', encoding="utf-8")
     shutil.copy(SEEDS[0], tmp_path / "good.txt")
     result = runner.invoke(cli, ["clean", "--format", "jsonl", "-j", "1", str(tmp_path),
                                  str(tmp_path / "missing.txt")])
     assert result.exit_code == 1
     recs = {Path(r["path"]).name: r for r in records(result.stdout)}
-    assert set(recs) == {"bin.dat", "empty.txt", "good.txt", "nul.txt", "missing.txt"}
+    assert set(recs) == {"bin.dat", "data.json", "empty.txt", "good.txt", "nul.txt", "missing.txt"}
     assert recs["good.txt"]["error"] is None
-    for name in ("bin.dat", "empty.txt", "nul.txt", "missing.txt"):
+    for name in ("bin.dat", "data.json", "empty.txt", "nul.txt", "missing.txt"):
         assert recs[name]["error"], name
+    assert "JSON" in recs["data.json"]["error"]
     err_lines = [line for line in result.stderr.splitlines() if line.startswith("cleaner:")]
-    assert len(err_lines) == 4
+    assert len(err_lines) == 5
 
 
 def test_max_bytes(runner, tmp_path):

@@ -247,6 +247,20 @@ def _detector(raw: bytes) -> str | None:
         return None
 
 
+def _is_json(text: str) -> bool:
+    """A JSON document (an object or array), which is data, not a page."""
+    head = text.lstrip()[:1]
+    if head not in ("{", "["):
+        return False
+    import json
+
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
 @register("decode")
 def decode(doc: Document, opts: Options) -> Document:
     """Turn bytes into text: BOM, strict UTF-8, declared charset, candidates, detector."""
@@ -275,6 +289,8 @@ def decode(doc: Document, opts: Options) -> Document:
     control = sum(1 for ch in text[:20000] if ch < " " and ch not in "\n\t\f")
     if control > max(10, len(text[:20000]) * 0.01):
         raise InputError(f"binary file ({control} control characters), not a page")
+    if _is_json(text):
+        raise InputError("not a page: JSON data")
     doc.encoding, doc.encoding_confidence = codec.replace("-sig", ""), confidence
     doc.source = doc.text = text
     return doc
