@@ -54,7 +54,15 @@ def meta(doc: Document, opts: Options) -> Document:
 
     title = None
     if doc.kind == "html":
-        title = use("title", _safe(doc, "title", lambda: fields.title_from_html(page, is_spam)))
+        found = _safe(doc, "title", lambda: fields.title_from_html(page, is_spam))
+        if found is not None and found.rule != "<h1> matching <title>" and fields.topic_overlap(
+                page, found.value) < 0.25:
+            # a <title> that shares nothing with the article is a site name: a dated
+            # headline line in the page is better evidence
+            inline = _safe(doc, "title", lambda: fields.title_from_lines(page, is_spam))
+            if inline is not None and fields.topic_overlap(page, inline.value) >= 0.25:
+                found = inline
+        title = use("title", found)
         # the headline also stands in the body as a line: let deboiler remove it there
         if title:
             for ln in lines[: (page.core[0] if page.core else len(lines))]:

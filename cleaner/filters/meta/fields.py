@@ -115,19 +115,34 @@ def clean_title(s: str) -> str:
     return best.strip() if len(best) >= 6 else s
 
 
+_BREADCRUMB = re.compile(r"[>›»]|(?:^|\s)(?:正文|首页)$")
+_HAN_RX = re.compile(f"[{HAN}]")
+_TITLE_LABEL = re.compile(r"^(?:原创|转载|独家|置顶|热门|推荐)\s*(?=\S{6,})")
+
+
 def title_from_lines(page: Page, is_spam: Any) -> Found | None:
     """The headline among the lines before the article: near the date/source line, repeated."""
     first = page.core[0] if page.core else len(page.lines)
+    last = page.core[1] if page.core else len(page.lines) - 1
+    core_text = "".join(ln.text for ln in page.lines[first : last + 1])[:20000]
+    core_bigrams = {core_text[i : i + 2] for i in range(len(core_text) - 1)}
     exact = Counter(ln.text for ln in page.lines if ln.text)
     similar = [ln.text for ln in page.lines if 10 <= len(ln.text) <= 140]
     header = [ln for ln in page.lines[:first] if ln.text]
+    # a headline ending in ！ or ？ reads like prose and may open the core: take the core's
+    # first line too when it is short and a date line follows it
+    opening = [ln for ln in page.lines[first : first + 2] if ln.text and len(ln.text) <= 60
+               and not ln.text.endswith("。") and any(_DATE.search(x.text) for x in
+                                                     page.lines[ln.index + 1 : ln.index + 4] if x.text)]
     candidates = []
-    for ln in header[:40] + header[40:][-60:]:
+    for ln in header[:40] + header[40:][-60:] + opening[:1]:
         s = ln.text
         if not s or ln.cue or ln.date_only or ln.snippet or ln.pattern in ("layout residue", "metadata"):
             continue
-        if len(s) < 6 or len(s) > 120 or ln.separators >= 3 or is_spam(s):
+        if len(s) < 6 or len(s) > 120 or ln.separators >= 3 or is_spam(s) or _BREADCRUMB.search(s):
             continue
+        if len(s.split()) >= 4 and max(len(w) for w in s.split()) <= 4:
+            continue  # a menu: many short words
         if _META_LINE.search(s) and ln.han < 25:
             continue
         if s.endswith(("。", "网", "站", "频道")) and ln.han <= 12:
@@ -146,12 +161,28 @@ def title_from_lines(page: Page, is_spam: Any) -> Found | None:
         score -= 3 if ln.sentences and s.endswith(("。", "!", "！")) else 0
         if ln.tag == "h1":
             score += 5
+        # a headline is about the article: its bigrams recur in the article text, a menu's do not
+        grams = [s[i : i + 2] for i in range(len(s) - 1) if _HAN_RX.match(s[i]) and _HAN_RX.match(s[i + 1])]
+        overlap = sum(g in core_bigrams for g in grams) / len(grams) if grams else 0.0
+        dated = any(_DATE.search(x.text) for x in following[:2])
+        if overlap < 0.25 and not dated:
+            continue  # neither about the article nor followed by a date: a menu or a site name
+        score += 6 * overlap
         score -= 0.02 * ln.index  # the headline comes early
         candidates.append((score, ln.index, s))
     if not candidates:
         return None
     score, idx, s = max(candidates, key=lambda c: (c[0], c[1]))
-    return Found(clean_title(s), idx, "headline line before the article", score)
+    return Found(_TITLE_LABEL.sub("", clean_title(s)), idx, "headline line before the article", score)
+
+
+def topic_overlap(page: Page, s: str) -> float:
+    """Share of the Han bigrams of ``s`` that occur in the article core."""
+    first = page.core[0] if page.core else 0
+    last = page.core[1] if page.core else len(page.lines) - 1
+    core_text = "".join(ln.text for ln in page.lines[first : last + 1])[:20000]
+    grams = [s[i : i + 2] for i in range(len(s) - 1) if _HAN_RX.match(s[i]) and _HAN_RX.match(s[i + 1])]
+    return sum(g in core_text for g in grams) / len(grams) if grams else 0.0
 
 
 def title_from_html(page: Page, is_spam: Any) -> Found | None:
