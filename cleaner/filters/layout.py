@@ -23,10 +23,17 @@ _DATE_ONLY = re.compile(
     r"^[\[【(（]?\s*(?:(?:发布|更新|发表)?(?:时间|日期)[:：]?\s*)?\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[\])）】]?$"
 )
+_CODE = re.compile(r"^\s*(?:import |from \S+ import|def |class |return\b|if .*:$|for .*:$|while .*:$|try:|except|"
+                   r"print\(|#include|public |var |let |const |function\b)|[=;{}]\s*$|^\S+\s*=\s*\S|\w\(.*\)$")
+_STAMP = re.compile(r"^.{0,14}?(?:今天|昨天|前天|\d+\s*分钟前|\d+\s*小时前|\d{1,2}[-/月]\d{1,2}日?)?\s*"
+                    r"\d{1,2}:\d{2}(?::\d{2})?$")
 _SNIPPET = re.compile(r"^(?:\.{3}|…|。。。)(?=.*[\u3400-\u9fff].*[\u3400-\u9fff])")
 _BULLET = re.compile(r"^[\s•·●○◆◇■□▪▶►>»\-*]+")
 _SEPARATORS = re.compile(r"\s*(?:\||｜|>>|>|›|»|/)\s*")
 INSIDE_PATTERNS = {"image caption", "layout residue", "widget", "metadata"}
+# cue categories that may mark even a sentence as boilerplate (a notice reads like prose);
+# widget, navigation and list cues never do (a sentence may mention 官方微博 or 评论)
+NOTICE_CUES = {"copyright", "disclaimer", "snapshot"}
 # cue categories that end an article: the core never runs across them
 BARRIERS = {"copyright", "disclaimer", "related", "ranking", "snapshot", "footer", "tags"}
 HTML_BAD = {"nav", "footer", "breadcrumb", "share", "related", "comment", "ad"}
@@ -59,13 +66,13 @@ def cue_of(line: str) -> str | None:
     if bare in entries:
         return entries[bare][0]
     han = len(_HAN.findall(text))
-    prose = bool(_SENT.search(text)) and han >= 30
+    prose = bool(_SENT.search(text)) and han >= 15
     for start, _end, _term, (category, mode) in lex.find(text):
         if mode == "start" and start == 0 and not prose:
             return category
         if mode == "lead" and start == 0:
             return category
-        if mode == "any" and (han < 60 or not prose):
+        if mode == "any" and (not prose or (category in NOTICE_CUES and han < 60)):
             return category
     return None
 
@@ -140,10 +147,12 @@ def weight(line: Line) -> float:
         return 0.0
     if line.cue in BARRIERS:
         return -1000.0
-    if line.tag == "pre" or line.text.endswith(("：", ":")):
+    if line.tag == "pre" or line.text.endswith(("：", ":")) or (line.han == 0 and _CODE.search(line.text)):
         return 0.0  # code, or a line introducing code or a list: neutral
     if line.cue or line.date_only:
         return -60.0 if line.cue else -25.0
+    if len(line.text) <= 24 and _STAMP.match(line.text):
+        return -80.0  # "name + time" stamps interleave feeds, comments and live chats
     if line.snippet:
         return -40.0
     if line.link >= 0.5:
