@@ -66,7 +66,7 @@ def cue_of(line: str) -> str | None:
     if bare in entries:
         return entries[bare][0]
     han = len(_HAN.findall(text))
-    prose = bool(_SENT.search(text)) and han >= 15
+    prose = bool(_SENT.search(text)) and han >= 8
     for start, _end, _term, (category, mode) in lex.find(text):
         if mode == "start" and start == 0 and not prose:
             return category
