@@ -53,6 +53,10 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
 
 
+# role words between names (skipped) and label words after them (end the list)
+ROLE_WORDS = ("通讯员", "实习生", "见习记者", "特约记者", "记者", "摄影", "摄影记者", "摄像", "文", "图", "文图")
+LABEL_WORDS = ("来源", "时间", "日期", "发布", "编辑", "责编", "责任编辑", "浏览", "点击", "阅读", "字号", "作者",
+               "审核", "校对", "出处", "稿源", "签发", "监制", "统筹", "策划", "报道", "讯", "电")
 NOT_NAME_TAIL = ("报道", "报导", "摄影", "采写", "发自", "获悉", "了解", "表示", "介绍", "说", "摄", "文",
                  "图", "编辑", "通讯员", "记者", "实习生")
 
@@ -78,17 +82,23 @@ def split_names(s: str) -> list[str]:
 
     >>> split_names("戴文昌 杨艳敏"), split_names("周栋楠 文/图"), split_names("张三、李四和王五")
     (['戴文昌', '杨艳敏'], ['周栋楠'], ['张三', '李四', '王五'])
+    >>> split_names("张三 通讯员 李四"), split_names("张三 来源")
+    (['张三', '李四'], ['张三'])
     """
     s = re.split(r"[/|｜]", s)[0] if re.search(r"\s[文图]\s*[/|｜]", s) else s
     out = []
     for part in re.split(r"[\s、，,；;和与及]+", s.strip()):
         part = part.strip("()（）【】[]:：")
+        if part in ROLE_WORDS or not part:
+            continue
+        if part in LABEL_WORDS:
+            break
         for tail in NOT_NAME_TAIL:
             if part.endswith(tail) and len(part) - len(tail) >= 2:
                 part = part[: -len(tail)]
-        if is_name(part):
+        if is_name(part) and part not in LABEL_WORDS:
             out.append(part)
-        elif part and part not in ("文", "图", "摄", "文图", "报道"):
+        elif part not in ("摄", "报道"):
             break
     return out
 
@@ -477,7 +487,7 @@ _DATELINE_BYLINE = re.compile(
     rf"\d{{1,2}}月\d{{1,2}}日(?:电|讯)\s*[（(](?:记者\s*)?(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})[)）]"
 )
 _PAREN_BYLINE = re.compile(
-    rf"[（(](?:记者|本报记者|文|作者)\s*[:：/]?\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})[)）]"
+    rf"[（(](?:记者|本报记者|文|作者)\s*[:：/]?\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{1,4}}){{0,7}})[)）]"
 )
 
 
