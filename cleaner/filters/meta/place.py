@@ -104,17 +104,25 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
     grouped: dict[float, list[str]] = defaultdict(list)
     for text, w in weighted_texts:
         grouped[w].append(text)
+    provinces: dict[str, float] = defaultdict(float)  # short forms of provinces (香港, 甘肃)
     for w, texts in grouped.items():  # one automaton pass per weight, not per line
         for _name, kind, codes in mentions("\n".join(texts)):
             for c in codes:
                 context[c] += w / len(codes)
             if kind == "full":
                 named.append((codes, w, kind))
+            elif len(codes) == 1 and g.by_code[codes[0]].level == 1:
+                provinces[codes[0]] += 1
     if dateline:
         for _name, _kind, codes in mentions(dateline):
             for c in codes:
                 context[c] += 0.5 / len(codes)
     if not named:
+        # only short forms: one province clearly dominant (2+ mentions, twice any other)
+        ranked = sorted(provinces.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+            return {"province": g.by_code[ranked[0][0]].name, "city": None, "district": None,
+                    "township": None, "dateline": dateline}
         return None
 
     def support(code: str) -> float:
