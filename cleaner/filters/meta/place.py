@@ -119,9 +119,9 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
                 context[c] += 0.5 / len(codes)
     if not named:
         # only short forms: one province clearly dominant (2+ mentions, twice any other)
-        ranked = sorted(provinces.items(), key=lambda kv: -kv[1])
-        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
-            return {"province": g.by_code[ranked[0][0]].name, "city": None, "district": None,
+        by_count = sorted(provinces.items(), key=lambda kv: -kv[1])
+        if by_count and by_count[0][1] >= 2 and (len(by_count) == 1 or by_count[0][1] >= 2 * by_count[1][1]):
+            return {"province": g.by_code[by_count[0][0]].name, "city": None, "district": None,
                     "township": None, "dateline": dateline}
         return None
 
