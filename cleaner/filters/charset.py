@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from ..config import Options
@@ -58,6 +59,23 @@ def canonical(name: str) -> str:
         return n
 
 
+def codec_chars(codec: str, leads: Iterable[int], trails: Iterable[int]) -> set[str]:
+    """Every character a double-byte codec gives for the lead and trail bytes named.
+
+    >>> sorted(codec_chars("gb2312", [0xB0], [0xA1, 0xA2]))
+    ['啊', '阿']
+    """
+    out: set[str] = set()
+    trails = list(trails)
+    for lead in leads:
+        for trail in trails:
+            try:
+                out.add(bytes((lead, trail)).decode(codec))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
 @lru_cache(maxsize=1)
 def common_chars() -> frozenset[str]:
     """Everyday characters: GB2312 level 1 (3,755) and Big5's frequent set (5,401).
@@ -65,19 +83,8 @@ def common_chars() -> frozenset[str]:
     Both tables are ordered subsets of their codecs, so they come from the codecs
     themselves and need no data file.
     """
-    chars: set[str] = set()
-    for lead in range(0xB0, 0xD8):
-        for trail in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes((lead, trail)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    for lead in range(0xA4, 0xC7):
-        for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
-            try:
-                chars.add(bytes((lead, trail)).decode("big5"))
-            except UnicodeDecodeError:
-                pass
+    chars = codec_chars("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF))
+    chars |= codec_chars("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)])
     chars.update("，。、；：？！“”‘’（）《》【】…—·「」『』　")
     return frozenset(chars)
 

@@ -19,7 +19,7 @@ from ..config import Options
 from ..datafiles import lines
 from ..document import Document
 from ..registry import register
-from .charset import common_chars
+from .charset import codec_chars, common_chars
 
 PUNCT = set("，。、；：？！“”‘’（）《》【】…—·「」")
 FOLDED = {"!": "！", ",": "，", ":": "：", ";": "；", "?": "？", "(": "（", ")": "）"}
@@ -156,13 +156,7 @@ def _gbk(text: str) -> bytes:
 @lru_cache(maxsize=1)
 def _telltale_rx() -> re.Pattern[str]:
     """The characters whose GBK bytes look like a UTF-8 lead and continuation byte."""
-    chars = set()
-    for lead in range(0xE2, 0xF0):
-        for trail in range(0x80, 0xC0):
-            try:
-                chars.add(bytes((lead, trail)).decode("gbk"))
-            except UnicodeDecodeError:
-                pass
+    chars = codec_chars("gbk", range(0xE2, 0xF0), range(0x80, 0xC0))
     return re.compile("[" + "".join(sorted(chars)) + "]")
 
 
