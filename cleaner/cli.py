@@ -178,7 +178,7 @@ def execute(inputs: Sequence[str], names: Sequence[str], *, output: str | None, 
 
         console = Console(highlight=False, soft_wrap=True)
     first = True
-    for doc in _docs(pages, names, opts, jobs, slim=not dry_run):
+    for page, doc in zip(pages, _docs(pages, names, opts, jobs, slim=not dry_run), strict=True):
         summary.add(doc)
         if doc.error:
             click.echo(f"cleaner: {doc.path}: {doc.error}", err=True)
@@ -193,8 +193,7 @@ def execute(inputs: Sequence[str], names: Sequence[str], *, output: str | None, 
             _print_diff(lines, console, stdout)
             continue
         if out_dir is not None:
-            rel = next(p.rel for p in pages if p.path == doc.path or p.rel == doc.path) \
-                if len(pages) > 1 else pages[0].rel
+            rel = page.rel  # documents come back in input order
             if fmt == "jsonl":
                 write_atomic(out_dir / output_name(rel, fmt),
                              json.dumps(doc.to_record(), ensure_ascii=False) + "\n")
