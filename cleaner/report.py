@@ -86,12 +86,6 @@ def _plain_diff(a: list[str], b: list[str]) -> list[tuple[str, str]]:
 COSMETIC = ("punct", "tidy")
 
 
-def _fold(s: str) -> str:
-    import unicodedata
-
-    return "".join(unicodedata.normalize("NFKC", s).split())
-
-
 def _short(s: str, n: int = 80) -> str:
     s = " ".join(s.split())
     return s if len(s) <= n else s[: n - 1] + "…"

@@ -43,6 +43,7 @@ _META_CHARSET = re.compile(
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 
 CANDIDATES = ("utf-8", "gb18030", "big5hkscs")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def canonical(name: str) -> str:
@@ -125,9 +126,10 @@ def _sniff_utf16(raw: bytes) -> str | None:
 
 
 def _utf16_plausible(text: str) -> bool:
+    """At least 90% of the text is printable ASCII, line breaks or everyday characters."""
     sample = text[:5000]
-    good = sum(1 for ch in sample if ch in "\n\r\t" or " " <= ch <= "~" or ch in common_chars())
-    return good >= 0.9 * len(sample)
+    bad = len(_rare_rx().findall(sample)) + len(_CONTROL.findall(sample))
+    return bad <= 0.1 * len(sample)
 
 
 def declared_charset(raw: bytes) -> str | None:

@@ -160,16 +160,6 @@ def _telltale_rx() -> re.Pattern[str]:
     return re.compile("[" + "".join(sorted(chars)) + "]")
 
 
-@lru_cache(maxsize=65536)
-def _is_utf8_lead_pair(ch: str) -> bool:
-    """A character whose GBK bytes look like a UTF-8 lead and continuation byte."""
-    try:
-        b = _gbk(ch)
-    except UnicodeEncodeError:
-        return False
-    return len(b) == 2 and 0xE2 <= b[0] <= 0xEF and 0x80 <= b[1] <= 0xBF
-
-
 def _utf8_read_as_gbk(text: str) -> list[tuple[int, int, str, str]]:
     """Find sub-runs whose GBK bytes are valid UTF-8 that reads better.
 
@@ -187,7 +177,7 @@ def _utf8_read_as_gbk(text: str) -> list[tuple[int, int, str, str]]:
             continue
         i = 0
         while i < len(run) - 1:
-            if not _is_utf8_lead_pair(run[i]):
+            if not telltale.match(run[i]):
                 i += 1
                 continue
             found = None

@@ -78,7 +78,12 @@ def is_spam(line: str) -> str | None:
     >>> is_spam("警方近日破获一起利用境外网站开设赌场的案件,涉案金额达数千万元。") is None
     True
     """
-    weight, coverage, kind = spam_score(line)
+    return judge(line, spam_score(line))
+
+
+def judge(line: str, score: tuple[int, float, str]) -> str | None:
+    """``is_spam`` for a line whose ``spam_score`` is already known."""
+    weight, coverage, kind = score
     if weight < 3:
         return None
     if kind == "farm" and weight >= 3 and coverage >= 0.05 and not _SENTENCE.search(line):
@@ -114,9 +119,9 @@ def _spam_lines(doc: Document) -> None:
     for i, line in enumerate(doc.text.split("\n")):
         stripped = line.strip()
         if stripped:
-            kind = is_spam(stripped)
-            segments = _spam_segments(line, offset) if len(stripped) < 200 and (
-                kind or spam_score(stripped)[0] >= 3) else []
+            score = spam_score(stripped)
+            kind = judge(stripped, score)
+            segments = _spam_segments(line, offset) if len(stripped) < 200 and score[0] >= 3 else []
             if kind and (kind == "farm" or not (segments and _has_clean_segment(line, segments, offset))):
                 removals[i] = "link farm" if kind == "farm" else f"spam: {kind} keywords"
             else:
