@@ -36,6 +36,18 @@ class Page:
     core: tuple[int, int] | None
     html: dict[str, Any] = field(default_factory=dict)
     now: datetime = field(default_factory=lambda: datetime.now(CN_TZ))
+    _grams: frozenset[str] | None = None
+
+    def core_bigrams(self) -> frozenset[str]:
+        """The character bigrams of the article core (empty without a core), computed once."""
+        if self._grams is None:
+            if self.core is None:
+                self._grams = frozenset()
+            else:
+                first, last = self.core
+                text = "".join(ln.text for ln in self.lines[first : last + 1])[:20000]
+                self._grams = frozenset(text[i : i + 2] for i in range(len(text) - 1))
+        return self._grams
 
     def zone(self, i: int) -> str:
         if self.core is None:
@@ -133,9 +145,6 @@ _TITLE_LABEL = re.compile(r"^(?:原创|转载|独家|置顶|热门|推荐)\s*(?=
 def title_from_lines(page: Page, is_spam: Any) -> Found | None:
     """The headline among the lines before the article: near the date/source line, repeated."""
     first = page.core[0] if page.core else len(page.lines)
-    last = page.core[1] if page.core else len(page.lines) - 1
-    core_text = "".join(ln.text for ln in page.lines[first : last + 1])[:20000]
-    core_bigrams = {core_text[i : i + 2] for i in range(len(core_text) - 1)}
     exact = Counter(ln.text for ln in page.lines if ln.text)
     similar = [ln.text for ln in page.lines if 10 <= len(ln.text) <= 140]
     header = [ln for ln in page.lines[:first] if ln.text]
@@ -159,7 +168,8 @@ def title_from_lines(page: Page, is_spam: Any) -> Found | None:
             continue
         score = 0.0
         following = [x for x in page.lines[ln.index + 1 : ln.index + 5] if x.text]
-        if any(_DATE.search(x.text) for x in following[:2]):
+        dated = any(_DATE.search(x.text) for x in following[:2])
+        if dated:
             score += 5  # a headline is followed by its date line
         elif any(_META_LINE.search(x.text) for x in following[:2]):
             score += 2
@@ -172,9 +182,7 @@ def title_from_lines(page: Page, is_spam: Any) -> Found | None:
         if ln.tag == "h1":
             score += 5
         # a headline is about the article: its bigrams recur in the article text, a menu's do not
-        grams = [s[i : i + 2] for i in range(len(s) - 1) if _HAN_RX.match(s[i]) and _HAN_RX.match(s[i + 1])]
-        overlap = sum(g in core_bigrams for g in grams) / len(grams) if grams else 0.0
-        dated = any(_DATE.search(x.text) for x in following[:2])
+        overlap = topic_overlap(page, s)
         if overlap < 0.25 and not dated:
             continue  # neither about the article nor followed by a date: a menu or a site name
         score += 6 * overlap
@@ -188,11 +196,9 @@ def title_from_lines(page: Page, is_spam: Any) -> Found | None:
 
 def topic_overlap(page: Page, s: str) -> float:
     """Share of the Han bigrams of ``s`` that occur in the article core."""
-    first = page.core[0] if page.core else 0
-    last = page.core[1] if page.core else len(page.lines) - 1
-    core_text = "".join(ln.text for ln in page.lines[first : last + 1])[:20000]
+    core = page.core_bigrams()
     grams = [s[i : i + 2] for i in range(len(s) - 1) if _HAN_RX.match(s[i]) and _HAN_RX.match(s[i + 1])]
-    return sum(g in core_text for g in grams) / len(grams) if grams else 0.0
+    return sum(g in core for g in grams) / len(grams) if grams else 0.0
 
 
 def title_from_html(page: Page, is_spam: Any) -> Found | None:
