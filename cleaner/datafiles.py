@@ -1,13 +1,20 @@
-"""Loading the data files in ``cleaner/data/``: one entry a line, ``#`` comments, cached."""
+"""Loading the data files in ``cleaner/data/``: one entry a line, ``#`` comments, cached.
+
+A name ending in ``.gz`` is decompressed (the big generated tables are stored that way).
+"""
 
 from __future__ import annotations
 
+import gzip
 from functools import cache
 from importlib import resources
 
 
 def _text(name: str) -> str:
-    return resources.files("cleaner").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    raw = resources.files("cleaner").joinpath("data").joinpath(name).read_bytes()
+    if name.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    return raw.decode("utf-8")
 
 
 @cache

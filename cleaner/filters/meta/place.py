@@ -9,15 +9,13 @@ an ambiguous district (朝阳区) is settled by the other places on the page, el
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-from ...datafiles import terms
+from ...datafiles import table, terms
 from ...lexicon import Lexicon
 
 SHORT_SUFFIX = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|盟|"
@@ -66,14 +64,8 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    raw = resources.files("cleaner").joinpath("data").joinpath("divisions.tsv.gz").read_bytes()
-    rows = []
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        code, name, parent, level = line.split("\t")
-        rows.append(Division(code, name, parent, int(level)))
-    return Gazetteer(rows)
+    return Gazetteer([Division(code, name, parent, int(level))
+                      for code, name, parent, level in table("divisions.tsv.gz")])
 
 
 def mentions(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
