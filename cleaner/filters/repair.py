@@ -1,10 +1,17 @@
 """``repair``: fix mojibake inside decoded text; every fix is an Edit with a reason.
 
-* GBK byte slips: a lead byte replaced by ``?`` shifts every following byte pair until
-  the next ASCII byte (``沒問題?!鄙鐓^`` is ``沒問題。”社區``).  The garbled run is
-  re-encoded, the lost lead byte is chosen so that the result is the most plausible
-  Chinese (character-frequency table), and the repair is kept only when it is clearly
-  better than the garbled run.
+* GBK byte slips: an ASCII byte inserted into the GBK bytes *inside* a character (an
+  injected comma or pinyin reading matched at a misaligned offset) orphans the lead byte,
+  which the decoder shows as ``?`` (swallowing the ASCII byte), and shifts every following
+  byte pair until the next ASCII byte (``沒問題?!鄙鐓^`` is ``沒問題。”社區``).  The garbled
+  run is re-encoded and the lost lead byte is chosen so that the result is the most
+  plausible Chinese (character-frequency table); the repair is kept only when it is
+  clearly better than the garbled run.  When the rest of an injected reading follows the
+  ``?`` (``當(dāng)?shù)剞r`` is ``當地農``), it names the character the misaligned bytes
+  formed (數 = 當's second byte + 地's first), which pins the lost byte down
+  (``data/gbk_readings.tsv.gz``); a run ending in ``?`` + a reading (``撠?zé)``) gets its
+  last character the same way, and otherwise only when context leaves one candidate
+  (a closing quote after an open one).
 * UTF-8 text that was decoded as GBK (``鈥滄垜``) or as Latin-1/cp1252 (``ä¸­æ–‡``).
 * ``锟斤拷`` runs (UTF-8 replacement characters read as GBK), stray U+FFFD and private-use
   characters: removed and counted.
@@ -16,7 +23,7 @@ import re
 from functools import lru_cache
 
 from ..config import Options
-from ..datafiles import lines
+from ..datafiles import lines, table
 from ..document import Document
 from ..registry import register
 from .charset import codec_chars, common_chars
@@ -24,10 +31,20 @@ from .charset import codec_chars, common_chars
 PUNCT = set("，。、；：？！“”‘’（）《》【】…—·「」")
 FOLDED = {"!": "！", ",": "，", ":": "：", ";": "；", "?": "？", "(": "（", ")": "）"}
 
-# "?" (a lead byte lost and replaced), an optional folded full-width punctuation mark,
-# a run of double-byte characters, then an optional ASCII byte that was really the last
-# trail byte (0x40-0x7E).
-_SLIP = re.compile(r"\?([!,:;?()]?)([^\x00-\x7f\s]+)([\x40-\x7e]?)")
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_READING = rf"[a-z{TONED}]{{0,5}}[{TONED}][a-z{TONED}]{{0,5}}\)"
+# "?" (an orphaned lead byte; the ASCII byte after it swallowed), the rest of a reading
+# injected there, an optional folded full-width punctuation mark, a run of double-byte
+# characters, then either an ASCII byte that was really the last trail byte (0x40-0x7E)
+# or another "?" (the last lead byte orphaned) with the rest of a reading injected there.
+_SLIP = re.compile(
+    rf"\?(?P<lead_reading>\(?{_READING})?(?P<punct>[!,:;?()]?)(?P<run>[^\x00-\x7f]*)"
+    rf"(?:(?P<trail>[\x40-\x7e])|(?=(?P<orphan>\?)(?P<end_reading>\(?{_READING})?))?"
+)
+_READING_BEFORE = re.compile(rf"\({_READING}$")
+OPENERS = dict(zip("“‘「『《〈【〔（〖", "”’」』》〉】〕）〗", strict=True))
+STOPS = set("，。、；：？！,.;:?!")
+WORD_CAP = 2.4  # a common word adds at most 1.2 to a candidate, less than a mark's lead
 _UTF8_AS_GBK = re.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff00-\uffef“”‘’…—]{2,}")
 _LATIN_MOJIBAKE = re.compile(
     r"(?:[\u00c2-\u00ef][\u0080-\u00bf\u0081\u008d\u008f\u0090\u009d\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
@@ -90,26 +107,153 @@ def _encode_run(run: str) -> bytes | None:
     return bytes(out)
 
 
-def fix_slip(punct: str, run: str, trail: str) -> tuple[str, str] | None:
+@lru_cache(maxsize=1)
+def readings() -> dict[str, frozenset[str]]:
+    """Toned pinyin reading -> the GBK characters read that way."""
+    return {row[0]: frozenset(row[1]) for row in table("gbk_readings.tsv.gz") if len(row) == 2}
+
+
+@lru_cache(maxsize=1)
+def char_freq() -> dict[str, float]:
+    """log10 of how often each Han character occurs (simplified forms)."""
+    return {row[0]: float(row[1]) for row in table("char_freq.tsv.gz") if len(row) == 2}
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, dict[str, int]]:
+    """First character -> {second character: log10 count} for common two-character words."""
+    out = {}
+    for row in table("words2.tsv.gz"):
+        if len(row) == 2:
+            out[row[0]] = {row[1][i]: int(row[1][i + 1]) for i in range(0, len(row[1]) - 1, 2)}
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _simplified(text: str) -> str:
+    try:
+        from ..convert import converter
+
+        simp = converter("t2s")(text)
+    except Exception:  # pragma: no cover - converter missing: take the text as it is
+        return text
+    return simp if len(simp) == len(text) else text
+
+
+def _word(a: str, b: str) -> int:
+    """round(log10 count) of the word ``a + b`` (simplified characters), 0 if not a word."""
+    return words().get(a, {}).get(b, 0)
+
+
+def fit(ch: str, before: str, after: str) -> float:
+    """How well ``ch`` fits after ``before`` (its last one or two characters) and before
+    the character ``after``: how common it is, plus the words it forms with them.  A word
+    with the character before counts only when that character does not already end a word
+    (in 榮幸福 the 幸 belongs to 榮幸); a pause or stop mark before another loses.
+
+    >>> fit("福", "“", "利") > fit("担", "“", "利")  # 福利 is a word, 担利 is not
+    True
+    >>> fit("。", "問題", "”") > fit("海", "問題", "”")
+    True
+    >>> fit("。", "榮幸", "“") > fit("福", "榮幸", "“")
+    True
+    >>> fit("模", "拼規", "”") > fit("。", "拼規", "”")
+    True
+    """
+    freq = char_freq().get(_simplified(ch), 0.0)
+    base = 2.5 if ch in PUNCT else min(2.0, freq - 2.5) + 0.01 * freq  # (ties: the commoner)
+    if ch in STOPS and after in STOPS:  # (not before: injected commas precede marks)
+        base -= 3.0
+    pair = ("  " + _simplified(before[-2:]))[-2:]
+    prev2, prev = pair[0], pair[1]
+    c, nxt = _simplified(ch), _simplified(after[:1])
+    left = 0 if _word(prev2, prev) else _word(prev, c)
+    return base + 0.5 * (min(WORD_CAP, left) + min(WORD_CAP, _word(c, nxt)))
+
+
+def _read_as(first: int, reading: str, seconds: range) -> list[int]:
+    """The second bytes ``b`` for which GBK ``(first, b)`` is a character read ``reading``."""
+    chars = readings().get(reading.lstrip("(").rstrip(")"), frozenset())
+    out = []
+    for b in seconds:
+        try:
+            if bytes((first, b)).decode("gbk") in chars:
+                out.append(b)
+        except UnicodeDecodeError:
+            continue
+    return out
+
+
+def _open_quote(before: str) -> str | None:
+    """The closing mark for the nearest opening quote or bracket left open in ``before``."""
+    depth: dict[str, int] = {}
+    for ch in reversed(before):
+        if ch in OPENERS.values():
+            depth[ch] = depth.get(ch, 0) + 1
+        elif ch in OPENERS:
+            close = OPENERS[ch]
+            if depth.get(close):
+                depth[close] -= 1
+            else:
+                return close
+    return None
+
+
+def _last_char(first: int, reading: str | None, before: str, after: str) -> str | None:
+    """The character whose second byte an orphaned ``?`` hides, when the evidence is clear.
+
+    A reading injected after it names it; otherwise only punctuation context can: a
+    closing mark for an open quote wins, a pause mark before another pause mark loses.
+
+    >>> _last_char(0xA1, None, "社區“小區管家庫", ",")
+    '”'
+    >>> _last_char(0xD8, "zé)", "", "")
+    '責'
+    >>> _last_char(0xD8, None, "", "") is None
+    True
+    """
+    close = _open_quote(before)
+    scored: list[tuple[float, str]] = []
+    for b in _read_as(first, reading, range(0x40, 0xFF)) if reading else range(0x40, 0xFF):
+        try:
+            ch = bytes((first, b)).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        scored.append((fit(ch, before, after) + (1.5 if ch == close else 0.0), ch))
+    scored.sort(reverse=True)
+    if scored and (reading or scored[0][0] >= 2.0) and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 1.0):
+        return scored[0][1]
+    return None
+
+
+def fix_slip(punct: str, run: str, trail: str, leads: list[int] | None = None,
+             before: str = "", orphan: bool = False) -> tuple[str, str] | None:
     """Re-pair a byte-slipped run; return ``(repaired, reason)`` or ``None``.
+
+    ``leads`` restricts the lost lead byte to the candidates other evidence allows; ``before``
+    holds the characters before the slip, for telling equally frequent candidates apart by
+    the words they form (the candidates differ in their first character only); ``orphan``
+    says a ``?`` follows the run (its last lead byte orphaned), evidence like ``trail``.  Without
+    an ASCII ``trail`` the run's last lead byte has lost its trail byte: the text returned
+    then stops before that character (``reason`` says so).
 
     >>> fix_slip("!", "鄙鐓", "^")
     ('。”社區', 'GBK byte slip repaired')
     """
     body = _encode_run((FOLDED.get(punct, "") + run) if punct else run)
-    if body is None:
-        return None
     tail = trail.encode("ascii") if trail else b""
+    if body is None or not body + tail:
+        return None
     original = score((FOLDED.get(punct, punct) if punct else "") + run)
-    if trail:
-        original -= 2.0  # an ASCII byte glued between Chinese characters is itself a symptom
+    if trail or orphan:
+        original -= 2.0  # an ASCII byte (or a "?") glued to the run is itself a symptom
     elif original >= 1.0:
         return None  # plausible text after a real question mark
     best: tuple[float, str] | None = None
     lost = not tail
-    for lead in range(0x81, 0xFF):
+    for lead in range(0x81, 0xFF) if leads is None else leads:
         try:  # cheap pre-check on the first re-paired character
-            if char_score(bytes((lead, body[0])).decode("gbk")) < 0.3:
+            if char_score(bytes((lead, (body + tail)[0])).decode("gbk")) < 0.3:
                 continue
         except UnicodeDecodeError:
             continue
@@ -122,7 +266,9 @@ def fix_slip(punct: str, run: str, trail: str) -> tuple[str, str] | None:
             continue
         if any(c < "\x80" or "\ue000" <= c <= "\uf8ff" for c in text):
             continue
-        s = score(text) + (0.5 if text[0] in PUNCT or text[0] in frequent() else 0)
+        # the candidates differ in their first character only: judge that one, alone and
+        # by the words it forms with its neighbours
+        s = fit(text[0], before, text[1:2])
         if best is None or s > best[0]:
             best = (s, text)
     if best is None:
@@ -134,14 +280,67 @@ def fix_slip(punct: str, run: str, trail: str) -> tuple[str, str] | None:
     return None
 
 
-def _slips(text: str) -> list[tuple[int, int, str, str]]:
-    spans = []
+def _before(text: str, pos: int) -> str:
+    """The two characters before ``pos``, skipping a reading injected after them."""
+    m = _READING_BEFORE.search(text, max(0, pos - 10), pos)
+    if m:
+        pos = m.start()
+    return text[max(0, pos - 2):pos]
+
+
+def _prev_byte(text: str, pos: int) -> int | None:
+    """The last GBK byte of the character before ``pos`` (see :func:`_before`)."""
+    try:
+        b = _before(text, pos)[-1:].encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    return b[-1] if len(b) == 2 else None
+
+
+def _slips(text: str, unrepaired: list[int] | None = None) -> list[tuple[int, int, str, str]]:
+    """Spans that repair GBK byte slips; offsets of garbled-looking runs left as they are
+    go to ``unrepaired``."""
+    spans: list[tuple[int, int, str, str]] = []
     for m in _SLIP.finditer(text):
-        if len(m.group(2)) < 2 and not (m.group(1) and m.group(3)):
+        if spans and m.start() < spans[-1][1]:
+            continue  # this "?" was the orphan that ended the previous run
+        punct, run, trail = m.group("punct"), m.group("run"), m.group("trail") or ""
+        leads = None
+        if m.group("lead_reading"):
+            prev = _prev_byte(text, m.start())
+            if prev is None:
+                continue  # a reading after "?" but no double-byte character to have split
+            leads = _read_as(prev, m.group("lead_reading"), range(0x81, 0xFF))
+            if not leads:
+                continue  # the reading names no character those bytes could have formed
+        elif len(run) < 2 and not ((punct or run[:1] in PUNCT)
+                                   and (trail or text[m.end():m.end() + 2].strip("?").strip())):
             continue  # one character is too little evidence unless both ends show the slip
-        fixed = fix_slip(m.group(1), m.group(2), m.group(3))
-        if fixed:
-            spans.append((m.start(), m.end(), fixed[0], fixed[1]))
+        if not run and not (leads and trail):
+            if leads and unrepaired is not None:
+                unrepaired.append(m.start())  # a reading split a character whose bytes are gone
+            continue  # nothing shifted: only a pinned lead byte and its trail make a character
+        fixed = fix_slip(punct, run, trail, leads, _before(text, m.start()), bool(m.group("orphan")))
+        if not fixed:
+            if unrepaired is not None and (leads or score(run) < 0.5):
+                unrepaired.append(m.start())
+            continue
+        repaired, reason = fixed
+        end = m.end()
+        if m.group("orphan"):
+            body = _encode_run(FOLDED.get(punct, "") + run if punct else run)
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            after = text[m.end("orphan"):m.end("orphan") + 1]
+            last = _last_char(body[-1], m.group("end_reading"), text[line_start:m.start()] + repaired,
+                              after) if body else None
+            if last:
+                reading = m.group("end_reading") or ""
+                repaired += last + ("(" if reading and not reading.startswith("(") else "")
+                reason = "GBK byte slip repaired"
+                end = m.end("orphan")
+        if leads is not None:
+            reason += " (a reading was injected inside a character)"
+        spans.append((m.start(), end, repaired, reason))
     return spans
 
 
@@ -232,7 +431,12 @@ def repair(doc: Document, opts: Options) -> Document:
     if text.isascii():
         return doc
     if "?" in text:
-        doc.replace_spans("repair", _slips(text))
+        left: list[int] = []
+        doc.replace_spans("repair", _slips(text, left))
+        if left:
+            line = text.count("\n", 0, left[0]) + 1
+            doc.warnings.append(f"repair: {len(left)} garbled run(s) that look like GBK byte slips left"
+                                f" as they are (first on line {line}: {text[left[0]:left[0] + 12]!r})")
     doc.replace_spans("repair", _utf8_read_as_gbk(doc.text))
     if re.search(r"[\u00c2-\u00ef]", doc.text):
         doc.replace_spans("repair", _latin_mojibake(doc.text))
