@@ -121,6 +121,19 @@ def dev_pages(folder: Path) -> list[str]:
     return problems
 
 
+def slips(folder: Path, per_line: int) -> dict[str, dict[str, float]]:
+    """Repair rates on GBK byte slips made in the texts of ``folder`` (see bench/slips.py)."""
+    from bench.slips import measure
+
+    rates = {}
+    for model, c in sorted(measure(folder, per_line).items()):
+        n = sum(c.values())
+        rates[model] = {k: c[k] / n for k in ("exact", "partial", "untouched", "wrong")} | {"cases": n}
+        print(f"  {model:8} {n:5} cases: " + ", ".join(f"{k} {rates[model][k]:.1%}"
+                                                     for k in ("exact", "partial", "untouched", "wrong")))
+    return rates
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--floors", default=str(ROOT / "bench" / "floors.json"))
@@ -146,12 +159,22 @@ def main() -> int:
     for k, floor in floors["mean"].items():
         if mean[k] < floor - 1e-9:
             failures.append(f"mean {k} {mean[k]:.3f} < floor {floor}")
+    print("\nslips made in the gold bodies (bench/slips.py):")
+    made = slips(ROOT / "seeds" / "gold", 4)
+    for model, bounds in floors["slips"].items():
+        if made[model]["exact"] < bounds["min_exact"] - 1e-9:
+            failures.append(f"slips {model}: exact {made[model]['exact']:.3f} < floor {bounds['min_exact']}")
+        if made[model]["wrong"] > bounds["max_wrong"] + 1e-9:
+            failures.append(f"slips {model}: wrong {made[model]['wrong']:.3f} > ceiling {bounds['max_wrong']}")
     if a.json:
-        Path(a.json).write_text(json.dumps({"seeds": rows, "mean": mean}, ensure_ascii=False, indent=1))
+        Path(a.json).write_text(json.dumps({"seeds": rows, "mean": mean, "slips": made}, ensure_ascii=False,
+                                           indent=1))
     dev = Path(a.dev_pages)
     if dev.is_dir():
         for line in dev_pages(dev):
             print("  " + line)
+        print("\nslips made in the dev pages' cleaned text (not gated):")
+        slips(dev, 2)
     if failures:
         print("\nEVAL FAILED:\n  " + "\n  ".join(failures))
         return 1
