@@ -27,23 +27,25 @@ from ..datafiles import lines, table
 from ..document import Document
 from ..registry import register
 from .charset import codec_chars, common_chars
+from .spam import TONED
 
 PUNCT = set("，。、；：？！“”‘’（）《》【】…—·「」")
 FOLDED = {"!": "！", ",": "，", ":": "：", ";": "；", "?": "？", "(": "（", ")": "）"}
 
-TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _READING = rf"[a-z{TONED}]{{0,5}}[{TONED}][a-z{TONED}]{{0,5}}\)"
 # "?" (an orphaned lead byte; the ASCII byte after it swallowed), the rest of a reading
 # injected there, an optional folded full-width punctuation mark, a run of double-byte
-# characters, then either an ASCII byte that was really the last trail byte (0x40-0x7E)
+# characters (U+3000 is one: A1 A1), then either an ASCII byte that was really the last trail byte (0x40-0x7E)
 # or another "?" (the last lead byte orphaned) with the rest of a reading injected there.
 _SLIP = re.compile(
-    rf"\?(?P<lead_reading>\(?{_READING})?(?P<punct>[!,:;?()]?)(?P<run>[^\x00-\x7f]*)"
+    rf"\?(?P<lead_reading>\(?{_READING})?(?P<punct>[!,:;?()]?)(?P<run>(?:[^\x00-\x7f\s]|\u3000)*)"
     rf"(?:(?P<trail>[\x40-\x7e])|(?=(?P<orphan>\?)(?P<end_reading>\(?{_READING})?))?"
 )
+_HAN_TEXT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e“”‘’…—·]+")
 _READING_BEFORE = re.compile(rf"\({_READING}$")
 OPENERS = dict(zip("“‘「『《〈【〔（〖", "”’」』》〉】〕）〗", strict=True))
 STOPS = set("，。、；：？！,.;:?!")
+TARGETS = set("，。、；：？！")  # the marks comma injectors put a comma before
 WORD_CAP = 2.4  # a common word adds at most 1.2 to a candidate, less than a mark's lead
 _UTF8_AS_GBK = re.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff00-\uffef“”‘’…—]{2,}")
 _LATIN_MOJIBAKE = re.compile(
@@ -264,8 +266,8 @@ def fix_slip(punct: str, run: str, trail: str, leads: list[int] | None = None,
             text = data.decode("gbk")
         except UnicodeDecodeError:
             continue
-        if any(c < "\x80" or "\ue000" <= c <= "\uf8ff" for c in text):
-            continue
+        if not _HAN_TEXT.fullmatch(text):
+            continue  # Latin, Greek, box drawing, private use: shifted bytes, not text
         # the candidates differ in their first character only: judge that one, alone and
         # by the words it forms with its neighbours
         s = fit(text[0], before, text[1:2])
@@ -297,6 +299,19 @@ def _prev_byte(text: str, pos: int) -> int | None:
     return b[-1] if len(b) == 2 else None
 
 
+def _orphan_is_evidence(m: re.Match[str], leads: list[int] | None) -> bool:
+    """Whether a ``?`` right after the run counts as a symptom of the slip: when a reading
+    is involved, or when the run starts as the comma slip's does (a mark a comma was put
+    before) and is long enough not to re-pair into plausible text by chance; a question
+    mark after a few characters is otherwise just that."""
+    if not m.group("orphan"):
+        return False
+    if leads or m.group("end_reading"):
+        return True
+    run, punct = m.group("run"), m.group("punct")
+    return len(run) >= 3 and (punct in ("!", ",", ":", ";") or run[0] in TARGETS)
+
+
 def _slips(text: str, unrepaired: list[int] | None = None) -> list[tuple[int, int, str, str]]:
     """Spans that repair GBK byte slips; offsets of garbled-looking runs left as they are
     go to ``unrepaired``."""
@@ -313,14 +328,14 @@ def _slips(text: str, unrepaired: list[int] | None = None) -> list[tuple[int, in
             leads = _read_as(prev, m.group("lead_reading"), range(0x81, 0xFF))
             if not leads:
                 continue  # the reading names no character those bytes could have formed
-        elif len(run) < 2 and not ((punct or run[:1] in PUNCT)
-                                   and (trail or text[m.end():m.end() + 2].strip("?").strip())):
+        elif len(run) < 2 and not ((punct in ("!", ",", ":", ";") or run[:1] in TARGETS) and trail):
             continue  # one character is too little evidence unless both ends show the slip
         if not run and not (leads and trail):
             if leads and unrepaired is not None:
                 unrepaired.append(m.start())  # a reading split a character whose bytes are gone
             continue  # nothing shifted: only a pinned lead byte and its trail make a character
-        fixed = fix_slip(punct, run, trail, leads, _before(text, m.start()), bool(m.group("orphan")))
+        fixed = fix_slip(punct, run, trail, leads, _before(text, m.start()),
+                         _orphan_is_evidence(m, leads))
         if not fixed:
             if unrepaired is not None and (leads or score(run) < 0.5):
                 unrepaired.append(m.start())
