@@ -19,6 +19,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from functools import lru_cache
 
@@ -47,7 +49,7 @@ OPENERS = dict(zip("“‘「『《〈【〔（〖", "”’」』》〉】〕�
 STOPS = set("，。、；：？！,.;:?!")
 TARGETS = set("，。、；：？！")  # the marks comma injectors put a comma before
 WORD_CAP = 2.4  # a common word adds at most 1.2 to a candidate, less than a mark's lead
-_UTF8_AS_GBK = re.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff00-\uffef“”‘’…—]{2,}")
+_RUN_CHAR = r"[^\x00-\x7f\s\u3000-\u303f\uff00-\uffef“”‘’…—]"
 _LATIN_MOJIBAKE = re.compile(
     r"(?:[\u00c2-\u00ef][\u0080-\u00bf\u0081\u008d\u008f\u0090\u009d\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}){2,}"
@@ -147,6 +149,7 @@ def _word(a: str, b: str) -> int:
     return words().get(a, {}).get(b, 0)
 
 
+@lru_cache(maxsize=65536)
 def fit(ch: str, before: str, after: str) -> float:
     """How well ``ch`` fits after ``before`` (its last one or two characters) and before
     the character ``after``: how common it is, plus the words it forms with them.  A word
@@ -251,28 +254,28 @@ def fix_slip(punct: str, run: str, trail: str, leads: list[int] | None = None,
         original -= 2.0  # an ASCII byte (or a "?") glued to the run is itself a symptom
     elif original >= 1.0:
         return None  # plausible text after a real question mark
-    best: tuple[float, str] | None = None
     lost = not tail
+    # The candidates differ in their first character only (the lost lead byte + the run's
+    # first byte); the rest re-pairs the same way whatever the lead byte was.
+    seq = body + tail
+    rest_bytes = seq[1:-1] if lost else seq[1:]  # lost: the last lead byte has no trail
+    try:
+        rest = rest_bytes.decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    if rest and not _HAN_TEXT.fullmatch(rest):
+        return None  # Latin, Greek, box drawing, private use: shifted bytes, not text
+    best: tuple[float, str] | None = None
     for lead in range(0x81, 0xFF) if leads is None else leads:
-        try:  # cheap pre-check on the first re-paired character
-            if char_score(bytes((lead, (body + tail)[0])).decode("gbk")) < 0.3:
-                continue
-        except UnicodeDecodeError:
-            continue
-        data = bytes((lead,)) + body + tail
-        if lost:
-            data = data[:-1]  # the last lead byte lost its trail: that character is gone
         try:
-            text = data.decode("gbk")
+            first = bytes((lead, seq[0])).decode("gbk")
         except UnicodeDecodeError:
             continue
-        if not _HAN_TEXT.fullmatch(text):
-            continue  # Latin, Greek, box drawing, private use: shifted bytes, not text
-        # the candidates differ in their first character only: judge that one, alone and
-        # by the words it forms with its neighbours
-        s = fit(text[0], before, text[1:2])
+        if char_score(first) < 0.3 or not _HAN_TEXT.fullmatch(first):
+            continue
+        s = fit(first, before, rest[:1])  # alone and by the words it forms with its neighbours
         if best is None or s > best[0]:
-            best = (s, text)
+            best = (s, first + rest)
     if best is None:
         return None
     s, text = best
@@ -359,8 +362,9 @@ def _slips(text: str, unrepaired: list[int] | None = None) -> list[tuple[int, in
     return spans
 
 
+@lru_cache(maxsize=32768)
 def _gbk(text: str) -> bytes:
-    """GBK bytes as a Windows decoder produced the text (0x80 is €)."""
+    """GBK bytes as a Windows decoder produced the text (0x80 is €); called per character."""
     try:
         return text.encode("gbk")
     except UnicodeEncodeError:
@@ -374,6 +378,13 @@ def _telltale_rx() -> re.Pattern[str]:
     return re.compile("[" + "".join(sorted(chars)) + "]")
 
 
+@lru_cache(maxsize=1)
+def _suspect_runs_rx() -> re.Pattern[str]:
+    """Whole runs of non-ASCII, non-punctuation characters holding two telltales or more."""
+    t, x = _telltale_rx().pattern, _RUN_CHAR
+    return re.compile(rf"(?<!{x}){x}*?{t}{x}*?{t}{x}*")
+
+
 def _utf8_read_as_gbk(text: str) -> list[tuple[int, int, str, str]]:
     """Find sub-runs whose GBK bytes are valid UTF-8 that reads better.
 
@@ -385,20 +396,27 @@ def _utf8_read_as_gbk(text: str) -> list[tuple[int, int, str, str]]:
     telltale = _telltale_rx()
     if len(telltale.findall(text, 0, 200_000)) < 2:
         return spans  # ordinary Chinese text: none of the characters UTF-8 bytes turn into
-    for m in _UTF8_AS_GBK.finditer(text):
+    for m in _suspect_runs_rx().finditer(text):
         run = m.group()
-        if len(telltale.findall(run)) < 2:
-            continue
+        data = b"".join(_gbk(c) for c in run)
+        offsets = [0, *itertools.accumulate(len(_gbk(c)) for c in run)]  # run[k] starts at offsets[k]
         i = 0
         while i < len(run) - 1:
             if not telltale.match(run[i]):
                 i += 1
                 continue
+            # the longest run[i:j] (j >= i + 2) whose bytes decode as UTF-8: none can reach
+            # past the first invalid byte, so start the search there
+            try:
+                data[offsets[i]:].decode("utf-8")
+                limit = len(data)
+            except UnicodeDecodeError as e:
+                limit = offsets[i] + e.start
             found = None
-            for j in range(len(run), i + 1, -1):
+            for j in range(bisect.bisect_right(offsets, limit) - 1, i + 1, -1):
                 try:
-                    fixed = _gbk(run[i:j]).decode("utf-8")
-                except (UnicodeEncodeError, UnicodeDecodeError):
+                    fixed = data[offsets[i]:offsets[j]].decode("utf-8")
+                except UnicodeDecodeError:
                     continue
                 if score(fixed) - score(run[i:j]) >= 1.0:
                     found = (j, fixed)
