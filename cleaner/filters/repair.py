@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..config import Options
@@ -378,11 +379,27 @@ def _telltale_rx() -> re.Pattern[str]:
     return re.compile("[" + "".join(sorted(chars)) + "]")
 
 
-@lru_cache(maxsize=1)
-def _suspect_runs_rx() -> re.Pattern[str]:
-    """Whole runs of non-ASCII, non-punctuation characters holding two telltales or more."""
-    t, x = _telltale_rx().pattern, _RUN_CHAR
-    return re.compile(rf"(?<!{x}){x}*?{t}{x}*?{t}{x}*")
+_RUN = re.compile(_RUN_CHAR + "*")
+_RUN_BREAK = re.compile(_RUN_CHAR.replace("[^", "[", 1))
+
+
+def _suspect_runs(text: str, telltale: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of whole runs of non-ASCII, non-punctuation characters that hold
+    two telltales or more, found from the telltales (a few in a page) outward."""
+    pos = [m.start() for m in telltale.finditer(text)]
+    k = 0
+    while k < len(pos) - 1:
+        p, q = pos[k], pos[k + 1]
+        if _RUN_BREAK.search(text, p, q):
+            k += 1
+            continue
+        start = p
+        while start and not _RUN_BREAK.match(text, start - 1):
+            start -= 1
+        end = _RUN.match(text, q).end()  # type: ignore[union-attr]  # X* always matches
+        yield start, end
+        while k < len(pos) and pos[k] < end:
+            k += 1
 
 
 def _utf8_read_as_gbk(text: str) -> list[tuple[int, int, str, str]]:
@@ -396,8 +413,8 @@ def _utf8_read_as_gbk(text: str) -> list[tuple[int, int, str, str]]:
     telltale = _telltale_rx()
     if len(telltale.findall(text, 0, 200_000)) < 2:
         return spans  # ordinary Chinese text: none of the characters UTF-8 bytes turn into
-    for m in _suspect_runs_rx().finditer(text):
-        run = m.group()
+    for run_start, run_end in _suspect_runs(text, telltale):
+        run = text[run_start:run_end]
         data = b"".join(_gbk(c) for c in run)
         offsets = [0, *itertools.accumulate(len(_gbk(c)) for c in run)]  # run[k] starts at offsets[k]
         i = 0
@@ -423,7 +440,7 @@ def _utf8_read_as_gbk(text: str) -> list[tuple[int, int, str, str]]:
                 break
             if found:
                 j, fixed = found
-                spans.append((m.start() + i, m.start() + j, fixed, "UTF-8 text decoded as GBK"))
+                spans.append((run_start + i, run_start + j, fixed, "UTF-8 text decoded as GBK"))
                 i = j
             else:
                 i += 1
@@ -473,8 +490,9 @@ def repair(doc: Document, opts: Options) -> Document:
     doc.replace_spans("repair", _utf8_read_as_gbk(doc.text))
     if re.search(r"[\u00c2-\u00ef]", doc.text):
         doc.replace_spans("repair", _latin_mojibake(doc.text))
-    doc.replace_spans("repair", [(m.start(), m.end(), "", "锟斤拷 run (lost characters)")
-                                 for m in _KUNKIN.finditer(doc.text)])
+    if any(k in doc.text for k in ("锟斤拷", "烫烫烫", "屯屯屯")):  # (a substring test is much faster)
+        doc.replace_spans("repair", [(m.start(), m.end(), "", "锟斤拷 run (lost characters)")
+                                     for m in _KUNKIN.finditer(doc.text)])
     junk = [(m.start(), m.end(), "", "replacement character" if m.group() == "\ufffd"
              else "private-use character") for m in _JUNK.finditer(doc.text)]
     doc.replace_spans("repair", junk)
