@@ -128,15 +128,23 @@ def features(text: str, info: list[dict[str, Any]] | None = None) -> list[Line]:
     return out
 
 
+@lru_cache(maxsize=8192)
+def _facts(s: str) -> tuple[int, int, str | None, str | None, bool, bool]:
+    """What a stripped line says by itself; cached, as ``meta`` and ``deboiler`` see the same
+    lines (meta's removals change the text, so the page-level cache above misses)."""
+    return (len(_HAN.findall(s)), len(_SENT.findall(s)), cue_of(s) if s else None,
+            pattern_of(s) if s else None, bool(_DATE_ONLY.match(s)), bool(_SNIPPET.match(s)))
+
+
 def _features(text: str, info: list[dict[str, Any]] | None) -> list[Line]:
     out = []
     for i, raw in enumerate(text.split("\n")):
         s = raw.strip()
         extra = info[i] if info and i < len(info) else {}
+        han, sentences, cue, pattern, date_only, snippet = _facts(s)
         out.append(Line(
-            index=i, text=s, han=len(_HAN.findall(s)), sentences=len(_SENT.findall(s)),
-            cue=cue_of(s) if s else None, pattern=pattern_of(s) if s else None,
-            date_only=bool(_DATE_ONLY.match(s)), snippet=bool(_SNIPPET.match(s)),
+            index=i, text=s, han=han, sentences=sentences, cue=cue, pattern=pattern,
+            date_only=date_only, snippet=snippet,
             link=float(extra.get("link", 0.0)), hint=extra.get("hint"), tag=str(extra.get("tag", "")),
         ))
     return out
