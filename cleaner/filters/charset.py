@@ -37,6 +37,8 @@ BINARY_MAGIC = (
     (b"RIFF", "RIFF media"), (b"\x7fELF", "executable"), (b"BZh", "bzip2 archive"),
 )
 
+_ASCII_BYTES = bytes(range(0x80))
+_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f]")  # control characters but \t \n \f
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
 )
@@ -221,7 +223,7 @@ def detect(raw: bytes) -> tuple[str, str, float, int]:
     badness, codec, text, bad = scored[0]
     if codec == "utf-8" and bad:  # damaged UTF-8: read pasted GBK pairs as GBK
         text, bad = _count_replaced(raw, codec, fallback=True)
-    nonascii = sum(1 for b in raw if b >= 0x80) or 1
+    nonascii = len(raw.translate(None, _ASCII_BYTES)) or 1
     if bad * 2 > nonascii * 0.05:  # none of the Chinese charsets fits: ask a detector
         guess = _detector(raw)
         if guess:
@@ -295,7 +297,7 @@ def decode(doc: Document, opts: Options) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
-    control = sum(1 for ch in text[:20000] if ch < " " and ch not in "\n\t\f")
+    control = len(_BINARY_CONTROL.findall(text, 0, 20000))
     if control > max(10, len(text[:20000]) * 0.01):
         raise InputError(f"binary file ({control} control characters), not a page")
     if _is_json(text):

@@ -10,6 +10,7 @@ gets wrong for news (surname 於, 甚麼).
 
 from __future__ import annotations
 
+import operator
 import re
 from functools import lru_cache
 
@@ -49,7 +50,9 @@ def detect_script(text: str) -> str:
         return "simplified"
     sample = "".join(han[:20000])
     out = converter("tw2s")(sample)
-    changed = sum(1 for a, b in zip(sample, out, strict=False) if a != b)
+    if out == sample:
+        return "simplified"
+    changed = sum(map(operator.ne, sample, out))
     if not changed:
         return "simplified"
     return "traditional" if changed / len(sample) >= TRADITIONAL_SHARE else "mixed"
