@@ -29,13 +29,17 @@ _STAMP = re.compile(r"^.{0,14}?(?:今天|昨天|前天|\d+\s*分钟前|\d+\s*小
                     r"\d{1,2}:\d{2}(?::\d{2})?$")
 _SNIPPET = re.compile(r"^(?:\.{3}|…|。。。)(?=.*[\u3400-\u9fff].*[\u3400-\u9fff])")
 _BULLET = re.compile(r"^[\s•·●○◆◇■□▪▶►>»\-*]+")
+_SPACED = re.compile(r"[\s·•・|｜]+")
 _SEPARATORS = re.compile(r"\s*(?:\||｜|>>|>|›|»|/)\s*")
-INSIDE_PATTERNS = {"image caption", "layout residue", "widget", "metadata"}
+INSIDE_PATTERNS = {"image caption", "layout residue", "widget", "metadata", "editor line"}
 # cue categories that may mark even a sentence as boilerplate (a notice reads like prose);
 # widget, navigation and list cues never do (a sentence may mention 官方微博 or 评论)
 NOTICE_CUES = {"copyright", "disclaimer", "snapshot"}
 # cue categories that end an article: the core never runs across them
 BARRIERS = {"copyright", "disclaimer", "related", "ranking", "snapshot", "footer", "tags"}
+# "责任编辑：…" closes a news article: when it falls inside the core, after prose, what follows
+# it (a related headline and its teaser) is not the article
+END_PATTERNS = {"editor line"}
 HTML_BAD = {"nav", "footer", "breadcrumb", "share", "related", "comment", "ad"}
 
 
@@ -55,6 +59,8 @@ def cue_of(line: str) -> str | None:
 
     >>> cue_of("• 我的订阅"), cue_of("您当前的位置 : 每日甘肃网 > 甘肃"), cue_of("关闭")
     ('widget', 'breadcrumb', 'widget')
+    >>> cue_of("相 关 新 闻"), cue_of("延伸 · 推荐")
+    ('related', 'related')
     >>> cue_of("该公司对这一版权纠纷作出回应,表示将依法维权并保留追究责任的权利。") is None
     True
     """
@@ -65,6 +71,10 @@ def cue_of(line: str) -> str | None:
     bare = text.rstrip(":：").strip()
     if bare in entries:
         return entries[bare][0]
+    if len(bare) <= 16:  # a label spaced or dotted out in the layout: "相 关 新 闻", "延伸 · 推荐"
+        squeezed = _SPACED.sub("", bare)
+        if squeezed != bare and squeezed in entries:
+            return entries[squeezed][0]
     han = len(_HAN.findall(text))
     prose = bool(_SENT.search(text)) and han >= 8
     for start, _end, _term, (category, mode) in lex.find(text):
@@ -202,6 +212,9 @@ def core(lines: list[Line]) -> tuple[int, int] | None:
     first, last = best
     while first <= last and weight(lines[first]) <= 0:
         first += 1
+    end = next((i for i in range(first + 1, last + 1) if lines[i].pattern in END_PATTERNS), None)
+    if end is not None:
+        last = end - 1
     while last >= first and weight(lines[last]) <= 0:
         last -= 1
     if first > last:

@@ -167,7 +167,7 @@ def title_from_lines(page: Page, is_spam: Any) -> Found | None:
     candidates = []
     for ln in header[:40] + header[40:][-60:] + opening[:1]:
         s = ln.text
-        if not s or ln.cue or ln.date_only or ln.snippet or ln.pattern in ("layout residue", "metadata"):
+        if not s or ln.cue or ln.date_only or ln.snippet or ln.pattern in ("layout residue", "metadata", "editor line"):
             continue
         if len(s) < 6 or len(s) > 120 or ln.separators >= 3 or is_spam(s) or _BREADCRUMB.search(s):
             continue
