@@ -380,7 +380,7 @@ def _telltale_rx() -> re.Pattern[str]:
 
 
 _RUN = re.compile(_RUN_CHAR + "*")
-_RUN_BREAK = re.compile(_RUN_CHAR.replace("[^", "[", 1))
+_RUN_BREAK = re.compile(_RUN_CHAR.replace("[^", "[", 1))  # the complement of _RUN_CHAR
 
 
 def _suspect_runs(text: str, telltale: re.Pattern[str]) -> Iterator[tuple[int, int]]:
