@@ -123,15 +123,12 @@ def dev_pages(folder: Path) -> list[str]:
 
 def slips(folder: Path, per_line: int) -> dict[str, dict[str, float]]:
     """Repair rates on GBK byte slips made in the texts of ``folder`` (see bench/slips.py)."""
-    from bench.slips import measure
+    from bench.slips import OUTCOMES, measure, rates
 
-    rates = {}
-    for model, c in sorted(measure(folder, per_line).items()):
-        n = sum(c.values())
-        rates[model] = {k: c[k] / n for k in ("exact", "partial", "untouched", "wrong")} | {"cases": n}
-        print(f"  {model:8} {n:5} cases: " + ", ".join(f"{k} {rates[model][k]:.1%}"
-                                                     for k in ("exact", "partial", "untouched", "wrong")))
-    return rates
+    out = rates(measure(folder, per_line))
+    for model, r in out.items():
+        print(f"  {model:8} {r['cases']:5.0f} cases: " + ", ".join(f"{k} {r[k]:.1%}" for k in OUTCOMES))
+    return out
 
 
 def main() -> int:

@@ -38,8 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-TONED = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
-MARKS = set("，。、；：？！")  # what comma injectors put a comma before
+OUTCOMES = ("exact", "partial", "untouched", "wrong")
 
 
 def decode_damaged(data: bytes) -> str:
@@ -67,10 +66,11 @@ def decode_damaged(data: bytes) -> str:
 
 def _by_char() -> dict[str, list[str]]:
     from cleaner.filters.repair import readings
+    from cleaner.filters.spam import TONED
 
     out: dict[str, list[str]] = {}
     for reading, chars in sorted(readings().items()):
-        if TONED & set(reading):  # injected readings carry a tone mark
+        if (set(TONED) - set("üńňǹḿ")) & set(reading):  # injected readings carry a tone mark
             for ch in sorted(chars):
                 out.setdefault(ch, []).append(reading)
     return out
@@ -78,6 +78,8 @@ def _by_char() -> dict[str, list[str]]:
 
 def damage(text: str, model: str, rng: random.Random, by_char: dict[str, list[str]]) -> str | None:
     """``text`` with one misaligned insertion of the given model, decoded; None if none fits."""
+    from cleaner.filters.repair import TARGETS  # the marks comma injectors put a comma before
+
     try:
         data = text.encode("gbk")
     except UnicodeEncodeError:
@@ -96,7 +98,7 @@ def damage(text: str, model: str, rng: random.Random, by_char: dict[str, list[st
             continue
         if model == "reading" and misaligned in by_char:
             spots.append((s2 + 1, f"({rng.choice(by_char[misaligned])})".encode("gbk")))
-        elif model == "comma" and misaligned in MARKS:
+        elif model == "comma" and misaligned in TARGETS:
             spots.append((s1 + 1, b","))
     if not spots:
         return None
@@ -163,18 +165,24 @@ def measure(folder: Path, per_line: int = 4, seed: int = 7) -> dict[str, Counter
     return counts
 
 
+def rates(counts: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
+    """Per damage model: the share of each outcome, and ``cases``."""
+    out = {}
+    for model, c in sorted(counts.items()):
+        n = sum(c.values())
+        out[model] = {k: c[k] / n for k in OUTCOMES} | {"cases": n}
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", nargs="?", default=str(ROOT / "seeds" / "gold"))
     ap.add_argument("--per-line", type=int, default=4)
     ap.add_argument("--seed", type=int, default=7)
     a = ap.parse_args()
-    counts = measure(Path(a.folder), a.per_line, a.seed)
-    print(f"{'model':<8} {'cases':>5} {'exact':>6} {'partial':>8} {'untouched':>10} {'wrong':>6}")
-    for model, c in sorted(counts.items()):
-        n = sum(c.values())
-        print(f"{model:<8} {n:>5} " + " ".join(f"{c[k] / n:>{w}.1%}" for k, w in
-                                               (("exact", 6), ("partial", 8), ("untouched", 10), ("wrong", 6))))
+    print(f"{'model':<8} {'cases':>5} " + " ".join(f"{k:>10}" for k in OUTCOMES))
+    for model, r in rates(measure(Path(a.folder), a.per_line, a.seed)).items():
+        print(f"{model:<8} {r['cases']:>5} " + " ".join(f"{r[k]:>10.1%}" for k in OUTCOMES))
     return 0
 
 

@@ -49,7 +49,7 @@ _READING_BEFORE = re.compile(rf"\({_READING}$")
 OPENERS = dict(zip("“‘「『《〈【〔（〖", "”’」』》〉】〕）〗", strict=True))
 STOPS = set("，。、；：？！,.;:?!")
 TARGETS = set("，。、；：？！")  # the marks comma injectors put a comma before
-WORD_CAP = 2.4  # a common word adds at most 1.2 to a candidate, less than a mark's lead
+WORD_CAP = 2.4  # a common word (log10 count) adds at most 0.5 * 2.4 = 1.2 to a candidate
 _RUN_CHAR = r"[^\x00-\x7f\s\u3000-\u303f\uff00-\uffef“”‘’…—]"
 _LATIN_MOJIBAKE = re.compile(
     r"(?:[\u00c2-\u00ef][\u0080-\u00bf\u0081\u008d\u008f\u0090\u009d\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
@@ -312,8 +312,14 @@ def _orphan_is_evidence(m: re.Match[str], leads: list[int] | None) -> bool:
         return False
     if leads or m.group("end_reading"):
         return True
-    run, punct = m.group("run"), m.group("punct")
-    return len(run) >= 3 and (punct in ("!", ",", ":", ";") or run[0] in TARGETS)
+    run = m.group("run")
+    return len(run) >= 3 and _comma_start(m.group("punct"), run)
+
+
+def _comma_start(punct: str, run: str) -> bool:
+    """Whether a run starts as the comma slip's does: with the mark a comma was put before
+    (folded back from ASCII, or full-width)."""
+    return punct in ("!", ",", ":", ";") or run[:1] in TARGETS
 
 
 def _slips(text: str, unrepaired: list[int] | None = None) -> list[tuple[int, int, str, str]]:
@@ -332,7 +338,7 @@ def _slips(text: str, unrepaired: list[int] | None = None) -> list[tuple[int, in
             leads = _read_as(prev, m.group("lead_reading"), range(0x81, 0xFF))
             if not leads:
                 continue  # the reading names no character those bytes could have formed
-        elif len(run) < 2 and not ((punct in ("!", ",", ":", ";") or run[:1] in TARGETS) and trail):
+        elif len(run) < 2 and not (_comma_start(punct, run) and trail):
             continue  # one character is too little evidence unless both ends show the slip
         if not run and not (leads and trail):
             if leads and unrepaired is not None:
@@ -415,8 +421,9 @@ def _utf8_read_as_gbk(text: str) -> list[tuple[int, int, str, str]]:
         return spans  # ordinary Chinese text: none of the characters UTF-8 bytes turn into
     for run_start, run_end in _suspect_runs(text, telltale):
         run = text[run_start:run_end]
-        data = b"".join(_gbk(c) for c in run)
-        offsets = [0, *itertools.accumulate(len(_gbk(c)) for c in run)]  # run[k] starts at offsets[k]
+        chunks = [_gbk(c) for c in run]
+        data = b"".join(chunks)
+        offsets = [0, *itertools.accumulate(map(len, chunks))]  # run[k] starts at offsets[k]
         i = 0
         while i < len(run) - 1:
             if not telltale.match(run[i]):
