@@ -28,7 +28,7 @@ def _can(text: str, enc: str) -> bytes | None:
 
 
 def labelled() -> tuple[list[tuple[bytes, str]], list[tuple[bytes, str, int]]]:
-    from cleaner.convert import converter
+    from cleaner.text.convert import converter
 
     clean: list[tuple[bytes, str]] = []
     s2t = converter("s2t")
@@ -72,7 +72,7 @@ def _right(text: str | None, want: str, slack: int = 0) -> bool:
 
 def detectors() -> dict[str, Callable[[bytes], str | None]]:
     out: dict[str, Callable[[bytes], str | None]] = {}
-    from cleaner.filters.charset import detect
+    from cleaner.filters.decode import detect
 
     out["cleaner decode"] = lambda b: detect(b)[0]
     try:

@@ -67,7 +67,7 @@ def html_page(rng: random.Random, pages: list[Path]) -> tuple[bytes, str]:
 
 
 def generate(out: Path, pages: int, html_share: float, seed: int) -> dict[str, int]:
-    from cleaner.convert import converter
+    from cleaner.text.convert import converter
 
     rng = random.Random(seed)
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]

@@ -66,7 +66,7 @@ def place_score(value: dict | None, gold: dict) -> float:
 
 
 def trad_per_k(text: str) -> float:
-    from cleaner.convert import converter
+    from cleaner.text.convert import converter
 
     t2s = converter("t2s")
     trad = {c for c in set(text) if "\u4e00" <= c <= "\u9fff" and t2s(c) != c and c not in "著乾瞭於"}

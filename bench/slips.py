@@ -65,8 +65,7 @@ def decode_damaged(data: bytes) -> str:
 
 
 def _by_char() -> dict[str, list[str]]:
-    from cleaner.filters.repair import readings
-    from cleaner.filters.spam import TONED
+    from cleaner.text.pinyin import TONED, readings
 
     out: dict[str, list[str]] = {}
     for reading, chars in sorted(readings().items()):
@@ -78,7 +77,7 @@ def _by_char() -> dict[str, list[str]]:
 
 def damage(text: str, model: str, rng: random.Random, by_char: dict[str, list[str]]) -> str | None:
     """``text`` with one misaligned insertion of the given model, decoded; None if none fits."""
-    from cleaner.filters.repair import TARGETS  # the marks comma injectors put a comma before
+    from cleaner.filters.repair.gbk_slip import TARGETS  # the marks comma injectors put a comma before
 
     try:
         data = text.encode("gbk")
@@ -123,7 +122,7 @@ def lines(folder: Path) -> list[str]:
     """Traditional renderings of the lines of 20+ characters of the gold bodies in
     ``folder`` (``*.gold.json``), or else of its pages (``*.html``, ``*.txt``) as cleaned."""
     from cleaner import clean_bytes
-    from cleaner.convert import converter
+    from cleaner.text.convert import converter
 
     s2t = converter("s2t")
     bodies = [json.loads(p.read_text(encoding="utf-8"))["body"] for p in sorted(folder.glob("*.gold.json"))]

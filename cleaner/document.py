@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .text.layout import Line
+
+# ``(start, end, after, reason)`` or ``(start, end, after, reason, detail)``
+Span = tuple[int, int, str, str] | tuple[int, int, str, str, str]
+# a line's reason: a key, or ``(key, detail)``
+LineReason = str | tuple[str, str]
 
 
 @dataclass(slots=True, frozen=True)
@@ -15,7 +24,9 @@ class Edit:
     ``None`` for a note that is not replayed (an HTML element dropped while the page was
     turned into text).  ``line`` is 1-based, counted in the text the filter saw; filters
     keep line numbers stable until ``tidy`` (they blank lines instead of deleting them),
-    so for a text page it is the line of the source file.
+    so for a text page it is the line of the source file.  ``reason`` is a fixed key
+    (``outside the article``) and ``detail`` the value that goes with it (``header``), so
+    edits can be counted by reason; :attr:`label` is how the two read together.
     """
 
     filter: str
@@ -24,10 +35,40 @@ class Edit:
     after: str
     line: int
     pos: int | None = None
+    detail: str = ""
 
     @property
     def is_removal(self) -> bool:
         return self.after == "" and self.before.strip() != ""
+
+    @property
+    def label(self) -> str:
+        """The reason as a reader sees it, with its detail (``outside the article (header)``)."""
+        if not self.detail:
+            return self.reason
+        from .registry import label
+
+        return label(self.filter, self.reason, self.detail)
+
+
+@dataclass(slots=True, frozen=True)
+class Block:
+    """What ``html`` knows of one output line: link density, tag, a class/id hint."""
+
+    link: float = 0.0
+    tag: str = ""
+    hint: str | None = None
+
+
+@dataclass(slots=True)
+class Head:
+    """What ``html`` read outside the body: ``<title>``, ``<meta>``, JSON-LD, ``<time>``, ``<h1>``."""
+
+    title: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
+    time: list[str] = field(default_factory=list)
+    h1: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -43,15 +84,37 @@ class Document:
     kind: str = "text"  # "text" or "html"
     script: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    """The record fields filters extracted (``title``, ``date``, …)."""
     edits: list[Edit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     error: str | None = None
+    # -- what filters hand each other (not part of the record) --
+    blocks: list[Block] | None = None
+    """``html``: one :class:`Block` per line of the rendered text."""
+    head: Head | None = None
+    """``html``: what the page says outside its body."""
+    consumed: dict[int, str] = field(default_factory=dict)
+    """``meta``: 0-based lines that are wholly metadata -> the fields they gave (for ``deboiler``)."""
+    provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """``meta``: per field, the line and rule it came from (``--explain``)."""
+    layout: tuple[str, list[Line]] | None = None
+    """Line features of ``text`` as it was when computed (``text.layout.page_lines``)."""
+
+    def slim(self) -> None:
+        """Drop what only filters need, keeping what the record, the diff and ``--explain`` use."""
+        self.raw = b""
+        self.source = ""
+        self.edits = self.removed
+        self.blocks = None
+        self.head = None
+        self.layout = None
+        self.consumed = {}
 
     # -- editing ---------------------------------------------------------------------
 
-    def replace_spans(self, filter: str, spans: list[tuple[int, int, str, str]]) -> int:
-        """Apply non-overlapping ``(start, end, after, reason)`` replacements to ``text``.
+    def replace_spans(self, filter: str, spans: Sequence[Span]) -> int:
+        """Apply non-overlapping ``(start, end, after, reason[, detail])`` replacements to ``text``.
 
         Spans are applied from the end of the text backwards, so each recorded ``pos`` is
         valid at the moment it is applied and a replay in list order reproduces the text.
@@ -71,7 +134,8 @@ class Document:
         done = 0
         tail = len(text)  # text[tail:] is already in pieces (reversed)
         last_start = len(text) + 1
-        for start, end, after, reason in sorted(spans, key=lambda s: (s[0], s[1]), reverse=True):
+        for span in sorted(spans, key=lambda s: (s[0], s[1]), reverse=True):
+            start, end, after, reason = span[:4]
             if end > last_start:  # overlapping span: keep the later one
                 continue
             before = text[start:end]
@@ -82,7 +146,7 @@ class Document:
             pieces.append(text[end:tail])
             pieces.append(after)
             tail = start
-            self.edits.append(Edit(filter, reason, before, after, line, start))
+            self.edits.append(Edit(filter, reason, before, after, line, start, span[4] if len(span) > 4 else ""))
             last_start = start
             done += 1
         if done:
@@ -90,32 +154,30 @@ class Document:
             self.text = "".join(reversed(pieces))
         return done
 
-    def remove_lines(self, filter: str, reasons: dict[int, str]) -> int:
-        """Blank the given 0-based lines (their newline stays, so line numbers hold)."""
+    def remove_lines(self, filter: str, reasons: Mapping[int, LineReason]) -> int:
+        """Blank the given 0-based lines (their newline stays, so line numbers hold); a reason
+        is a key or ``(key, detail)``."""
         if not reasons:
             return 0
-        spans = []
-        offset = 0
-        for i, line in enumerate(self.text.split("\n")):
-            if i in reasons and line.strip():
-                spans.append((offset, offset + len(line), "", reasons[i]))
-            offset += len(line) + 1
-        return self.replace_spans(filter, spans)
+        return self.replace_lines(filter, {i: ("", r) for i, r in reasons.items()}, skip_blank=True)
 
-    def replace_lines(self, filter: str, changes: dict[int, tuple[str, str]]) -> int:
-        """Replace whole 0-based lines: ``{index: (new_line, reason)}``."""
-        spans = []
-        offset = 0
-        for i, line in enumerate(self.text.split("\n")):
-            if i in changes:
+    def replace_lines(self, filter: str, changes: Mapping[int, tuple[str, LineReason]],
+                      skip_blank: bool = False) -> int:
+        """Replace whole 0-based lines: ``{index: (new_line, reason)}``; a reason is a key or
+        ``(key, detail)``; with ``skip_blank``, blank lines are left as they are."""
+        from .text.lines import walk
+
+        spans: list[Span] = []
+        for i, offset, line in walk(self.text):
+            if i in changes and (line.strip() or not skip_blank):
                 new, reason = changes[i]
-                spans.append((offset, offset + len(line), new, reason))
-            offset += len(line) + 1
+                key, detail = (reason, "") if isinstance(reason, str) else reason
+                spans.append((offset, offset + len(line), new, key, detail))
         return self.replace_spans(filter, spans)
 
-    def note(self, filter: str, reason: str, before: str, line: int = 0) -> None:
+    def note(self, filter: str, reason: str, before: str, line: int = 0, detail: str = "") -> None:
         """Record something dropped outside ``text`` (not replayed)."""
-        self.edits.append(Edit(filter, reason, before, "", line, None))
+        self.edits.append(Edit(filter, reason, before, "", line, None, detail))
 
     # -- output ----------------------------------------------------------------------
 
@@ -125,26 +187,25 @@ class Document:
 
     def to_record(self) -> dict[str, Any]:
         """The JSONL record of SPEC.md."""
-        meta = self.meta
-        return {
-            "path": self.path,
-            "title": meta.get("title"),
-            "date": meta.get("date"),
-            "source": meta.get("source"),
-            "editor": meta.get("editor"),
-            "authors": list(meta.get("authors") or []),
-            "place": meta.get("place"),
+        from .registry import record_fields
+
+        record: dict[str, Any] = {"path": self.path}
+        for f in record_fields():
+            value = self.meta.get(f.name)
+            record[f.name] = list(value or []) if f.many else value
+        record.update({
             "encoding": self.encoding,
             "encoding_confidence": self.encoding_confidence,
             "script": self.script,
             "text": self.text if self.error is None else "",
             "removed": [
-                {"filter": e.filter, "reason": e.reason, "line": e.line, "text": e.before.strip()}
+                {"filter": e.filter, "reason": e.label, "line": e.line, "text": e.before.strip()}
                 for e in sorted(self.removed, key=lambda e: e.line)
             ],
             "warnings": list(self.warnings),
             "error": self.error,
-        }
+        })
+        return record
 
 
 def replay(source: str, edits: list[Edit]) -> str:

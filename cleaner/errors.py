@@ -15,3 +15,10 @@ class DecodeError(CleanerError):
 
 class UsageError(CleanerError):
     """The caller asked for something that cannot be done (bad option, unknown filter)."""
+
+
+def too_large(size: int | None, max_bytes: int) -> InputError:
+    """The one error for a page over ``--max-bytes`` (``size`` unknown: more than the cap)."""
+    if size is None:
+        return InputError(f"page too large: more than --max-bytes {max_bytes}")
+    return InputError(f"page too large: {size} bytes > --max-bytes {max_bytes}")

@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, UsageError
+from .errors import InputError, UsageError, too_large
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ def read_page(path: str, max_bytes: int) -> bytes:
     try:
         size = os.path.getsize(path)
         if size > max_bytes:
-            raise InputError(f"page too large: {size} bytes > --max-bytes {max_bytes}")
+            raise too_large(size, max_bytes)
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except IsADirectoryError:
@@ -78,7 +78,7 @@ def read_page(path: str, max_bytes: int) -> bytes:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise InputError(f"page too large: more than --max-bytes {max_bytes}")
+        raise too_large(None, max_bytes)
     return data
 
 

@@ -9,7 +9,7 @@ from functools import partial
 
 from .config import DEFAULT, Options
 from .document import Document
-from .errors import CleanerError
+from .errors import CleanerError, too_large
 
 log = logging.getLogger("cleaner")
 
@@ -58,11 +58,16 @@ def clean_bytes(data: bytes, name: str | None = None, *, skip: tuple[str, ...] =
     from .registry import chain
 
     opts = DEFAULT.with_(**options) if options else DEFAULT
-    doc = Document(path=name or "<bytes>", raw=data)
+    return clean_data(data, name or "<bytes>", chain(skip, only), opts)
+
+
+def clean_data(data: bytes, name: str, names: Sequence[str], opts: Options) -> Document:
+    """Clean one page's bytes with the named filters (a page over ``--max-bytes`` is refused)."""
+    doc = Document(path=name, raw=data)
     if len(data) > opts.max_bytes:
-        doc.error = f"page too large: {len(data)} bytes > --max-bytes {opts.max_bytes}"
+        doc.error = str(too_large(len(data), opts.max_bytes))
         return doc
-    return run_one(doc, steps_for(chain(skip, only), opts))
+    return run_one(doc, _cached_steps(tuple(names), opts))
 
 
 def clean_path(path: str, names: Sequence[str], opts: Options, display: str | None = None,
@@ -82,10 +87,7 @@ def clean_path(path: str, names: Sequence[str], opts: Options, display: str | No
     doc = run_one(doc, _cached_steps(tuple(names), opts))
     doc.raw = b""  # do not ship the bytes back to the parent
     if slim:
-        doc.source = ""
-        doc.edits = doc.removed
-        for key in ("_lines", "_html", "_consumed"):
-            doc.meta.pop(key, None)
+        doc.slim()
     return doc
 
 

@@ -1,24 +1,34 @@
-"""The filter registry: one plain dict from name to function, in chain order."""
+"""The filter registry: each filter declares itself once, with ``@register``.
+
+A filter module in ``cleaner/filters/`` is found by :func:`load` (no list to keep), and its
+declaration says everything the rest of the program needs: its name (the CLI subcommand,
+the ``Edit.filter`` value, the stats label), its place in the default chain (``order``), the
+filters whose output it needs before it (``after``; ``"*"``: every other filter in the
+chain), how its reason keys read with their detail, and the record fields it fills.  Its
+help is its docstring's first line; its options are the ``Options`` fields it owns.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from .config import Options
 from .document import Document
 
 FilterFunc = Callable[[Document, Options], Document]
-
-# The default chain, in order.  A filter's name is its CLI subcommand, its ``Edit.filter``
-# value and its stats label.
-CHAIN: tuple[str, ...] = (
-    "decode", "repair", "html", "despam", "simplify", "meta", "deboiler", "punct", "tidy",
-)
+FIRST = "decode"  # where bytes become text: always first
 
 
-# the modules that register filters (imported by ``load``)
-MODULES = ("charset", "repair", "html", "spam", "script", "meta.extract", "boilerplate", "punct", "tidy")
+class RecordField(Protocol):
+    """A field a filter adds to the record (``meta``'s title, date, …)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def many(self) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,32 +36,57 @@ class Filter:
     name: str
     func: FilterFunc
     help: str
+    order: int
+    after: tuple[str, ...] = ()
+    reasons: Mapping[str, str] = field(default_factory=dict)
+    fields: tuple[Any, ...] = ()
 
 
 FILTERS: dict[str, Filter] = {}
 
 
-def register(name: str) -> Callable[[FilterFunc], FilterFunc]:
-    """Register ``func`` under ``name``; its docstring's first line is its help."""
+def register(name: str, *, order: int, after: Iterable[str] = (), reasons: Mapping[str, str] | None = None,
+             fields: Iterable[RecordField] = ()) -> Callable[[FilterFunc], FilterFunc]:
+    """Register ``func`` as the filter ``name``; its docstring's first line is its help.
+
+    ``reasons`` maps a reason key to how it reads with its detail (``"html: {detail} block"``);
+    a key not listed reads as ``key: detail``.
+    """
 
     def deco(func: FilterFunc) -> FilterFunc:
         doc = (func.__doc__ or "").strip().splitlines()
-        FILTERS[name] = Filter(name, func, doc[0] if doc else name)
+        FILTERS[name] = Filter(name, func, doc[0] if doc else name, order, tuple(after), dict(reasons or {}),
+                               tuple(fields))
         return func
 
     return deco
 
 
-def load() -> dict[str, Filter]:
-    """Import the filter modules (cheap: heavy tables load on first use) and return FILTERS."""
-    import importlib
+_LOADED = False
 
-    for module in MODULES:
-        importlib.import_module(f"cleaner.filters.{module}")
-    missing = [n for n in CHAIN if n not in FILTERS]
-    if missing:  # pragma: no cover - a packaging error
-        raise RuntimeError(f"filters not registered: {missing}")
+
+def load() -> dict[str, Filter]:
+    """Import every module of ``cleaner.filters`` (cheap: heavy tables load on first use) and
+    return the filters in chain order."""
+    global _LOADED
+    if not _LOADED:
+        import importlib
+        import pkgutil
+
+        from . import filters
+
+        for mod in pkgutil.iter_modules(filters.__path__):
+            importlib.import_module(f"cleaner.filters.{mod.name}")
+        ordered = sorted(FILTERS.values(), key=lambda f: f.order)
+        FILTERS.clear()
+        FILTERS.update((f.name, f) for f in ordered)
+        _LOADED = True
     return FILTERS
+
+
+def default_chain() -> tuple[str, ...]:
+    """Every filter, in chain order."""
+    return tuple(load())
 
 
 def chain(skip: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> list[str]:
@@ -64,12 +99,60 @@ def chain(skip: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> list[str]:
     >>> chain(only=("meta",))
     ['decode', 'meta']
     """
-    unknown = [n for n in (*skip, *only) if n not in CHAIN]
+    order = default_chain()
+    _known(*skip, *only)
+    names = [n for n in order if (not only or n in only) and n not in skip]
+    if FIRST not in names:
+        names.insert(0, FIRST)
+    return names
+
+
+def check(names: list[str]) -> list[str]:
+    """A chain a user spelled out, checked: known filters, ``decode`` first (added when left
+    out), each filter after the filters it needs.  Raises ``UsageError`` saying what is wrong.
+
+    >>> check(["despam", "tidy"])
+    ['decode', 'despam', 'tidy']
+    >>> check(["tidy", "punct"])
+    Traceback (most recent call last):
+    ...
+    cleaner.errors.UsageError: tidy must come after punct
+    """
+    from .errors import UsageError
+
+    filters = load()
+    _known(*names)
+    names = list(names)
+    if FIRST not in names:
+        names.insert(0, FIRST)
+    elif names[0] != FIRST:
+        raise UsageError(f"{FIRST} must come first: it is where bytes become text")
+    for i, name in enumerate(names):
+        needs = filters[name].after
+        before = [n for n in names if n != name] if "*" in needs else [n for n in needs if n in names]
+        late = [n for n in before if names.index(n) > i]
+        if late:
+            raise UsageError(f"{name} must come after {', '.join(late)}")
+    return names
+
+
+def _known(*names: str) -> None:
+    unknown = [n for n in names if n not in load()]
     if unknown:
         from .errors import UsageError
 
         raise UsageError(f"unknown filter(s): {', '.join(unknown)}; see `cleaner filters`")
-    names = [n for n in CHAIN if (not only or n in only) and n not in skip]
-    if "decode" not in names:
-        names.insert(0, "decode")
-    return names
+
+
+def record_fields() -> tuple[RecordField, ...]:
+    """The fields filters add to the record, in chain order."""
+    return tuple(f for flt in load().values() for f in flt.fields)
+
+
+def label(filter: str, reason: str, detail: str) -> str:
+    """How a reason key and its detail read in records, diffs and the summary."""
+    if not detail:
+        return reason
+    flt = FILTERS.get(filter)
+    template = flt.reasons.get(reason) if flt is not None else None
+    return template.format(key=reason, detail=detail) if template else f"{reason}: {detail}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
 
 from .document import Document, Edit, replay
 
@@ -31,7 +30,7 @@ def annotated_diff(doc: Document) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = [("header", f"--- {doc.path}"), ("header", f"+++ {doc.path} (cleaned)")]
     for e in doc.edits:
         if e.pos is None:
-            out.append(("note", f"# dropped by {e.filter} ({e.reason}): {_short(e.before)}"))
+            out.append(("note", f"# dropped by {e.filter} ({e.label}): {_short(e.before)}"))
     stable = []
     for e in edits:
         if e.filter == "tidy" or (e.pos is not None and "\n" in e.after):
@@ -52,8 +51,8 @@ def annotated_diff(doc: Document) -> list[tuple[str, str]]:
         why = by_line.get(k + 1, [])
         if not new.strip():
             killer = next((e for e in reversed(why) if e.after == "" and e.before.strip()), None)
-            label = f"{killer.filter}: {killer.reason}" if killer else "removed"
-            earlier = [f"{e.filter}: {e.reason}" for e in why if e is not killer and e.filter not in COSMETIC]
+            label = f"{killer.filter}: {killer.label}" if killer else "removed"
+            earlier = [f"{e.filter}: {e.label}" for e in why if e is not killer and e.filter not in COSMETIC]
             extra = f" (after {'; '.join(dict.fromkeys(earlier))})" if earlier else ""
             out.append(("del", f"-{k + 1:>4} {old.strip()}    [{label}]{extra}"))
             continue
@@ -62,7 +61,7 @@ def annotated_diff(doc: Document) -> list[tuple[str, str]]:
             for e in why:
                 cosmetic[e.filter] += 1
             continue
-        label = "; ".join(dict.fromkeys(f"{e.filter}: {e.reason}" for e in filters))
+        label = "; ".join(dict.fromkeys(f"{e.filter}: {e.label}" for e in filters))
         out.append(("del", f"~{k + 1:>4} {old.strip()}"))
         out.append(("add", f"+{k + 1:>4} {new.strip()}    [{label}]"))
     splits = sum(1 for e in doc.edits if e.filter == "tidy" and e.reason == "paragraph break")
@@ -93,11 +92,13 @@ def _short(s: str, n: int = 80) -> str:
 
 def explain(doc: Document) -> list[str]:
     """One line per metadata field: its value, the line and rule it came from."""
+    from .registry import record_fields
+
     out = [f"# {doc.path}"]
-    info: dict[str, Any] = doc.meta.get("_explain") or {}
-    for field in ("title", "date", "source", "editor", "authors", "place"):
+    for f in record_fields():
+        field = f.name
         value = doc.meta.get(field)
-        how = info.get(field)
+        how = doc.provenance.get(field)
         where = f"line {how['line']}" if how and how.get("line") else "page"
         rule = f"{where}, {how['rule']}" if how else "not stated"
         out.append(f"{field:8} {value!r}  <- {rule}")
@@ -105,12 +106,13 @@ def explain(doc: Document) -> list[str]:
 
 
 class Summary:
-    """Counts for the closing table: pages, lines removed per filter, errors."""
+    """Counts for the closing table: pages, lines removed per filter and per reason, errors."""
 
     def __init__(self) -> None:
         self.pages = 0
         self.errors: list[tuple[str, str]] = []
         self.removed: Counter[str] = Counter()
+        self.reasons: Counter[tuple[str, str]] = Counter()
         self.changed: Counter[str] = Counter()
         self.seconds: dict[str, float] = {}
         self.chars_in = 0
@@ -126,6 +128,7 @@ class Summary:
         for e in doc.edits:
             if e.is_removal:
                 self.removed[e.filter] += 1
+                self.reasons[e.filter, e.reason] += 1
             elif e.pos is not None and e.before.strip() != e.after.strip():
                 self.changed[e.filter] += 1
         for name, t in doc.timings.items():
@@ -135,12 +138,23 @@ class Summary:
         return [(f, str(self.removed.get(f, 0)), str(self.changed.get(f, 0)),
                  f"{self.seconds.get(f, 0.0) * 1000:.0f}") for f in filters]
 
+    def reason_rows(self, filters: Iterable[str]) -> list[tuple[str, str, int]]:
+        """``(filter, reason key, lines removed)``, filters in chain order, most first."""
+        order = {f: i for i, f in enumerate(filters)}
+        return [(f, r, n) for (f, r), n in sorted(self.reasons.items(), key=lambda kv: (
+            order.get(kv[0][0], len(order)), -kv[1], kv[0][1]))]
+
     def plain(self, filters: Iterable[str]) -> str:
+        filters = list(filters)
         lines = [f"pages: {self.pages}  errors: {len(self.errors)}  "
                  f"kept: {self.chars_out:,} of {self.chars_in:,} characters",
                  f"{'filter':10} {'removed':>8} {'changed':>8} {'ms':>8}"]
         for f, r, c, ms in self.rows(filters):
             lines.append(f"{f:10} {r:>8} {c:>8} {ms:>8}")
+        if self.reasons:
+            lines.append(f"{'filter':10} {'reason':34} {'removed':>8}")
+            for f, reason, n in self.reason_rows(filters):
+                lines.append(f"{f:10} {reason[:34]:34} {n:>8}")
         for path, err in self.errors:
             lines.append(f"error: {path}: {err}")
         return "\n".join(lines)

@@ -10,8 +10,10 @@ from cleaner import clean_bytes
 from cleaner.config import DEFAULT
 from cleaner.document import Document, replay
 from cleaner.pipeline import run_one, steps_for
-from cleaner.registry import CHAIN, chain, load
+from cleaner.registry import chain, default_chain, load
 from tests.conftest import SEEDS
+
+CHAIN = default_chain()
 
 
 def test_registry_holds_the_chain_in_order():

@@ -82,7 +82,7 @@ def test_place(cleaned):
 
 
 def test_no_traditional_characters_left(cleaned):
-    from cleaner.convert import converter
+    from cleaner.text.convert import converter
 
     doc, _ = cleaned
     t2s = converter("t2s")

@@ -5,8 +5,8 @@ Parsed with selectolax's lexbor backend (a real HTML5 parser, the fastest measur
 ``nav``/``footer``/``aside`` and hidden elements are dropped with a note naming what and
 why.  Each output line keeps its link density, tag and any boilerplate hint found in
 the ``class``/``id`` of its ancestors (``breadcrumb``, ``share``, ``related`` …) in
-``doc.meta["_lines"]``; titles, ``<meta>``, JSON-LD and ``<time>`` go to ``doc.meta["_html"]``
-for ``meta``.  Text pages pass through untouched.
+``doc.blocks``; titles, ``<meta>``, JSON-LD and ``<time>`` go to ``doc.head`` for ``meta``.
+Text pages pass through untouched.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from ..config import Options
-from ..document import Document
+from ..document import Block, Document, Head
 from ..registry import register
 
 SILENT = {"script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
@@ -72,14 +72,14 @@ def _hidden(attrs: dict[str, Any]) -> bool:
     return bool(_HIDDEN_STYLE.search(str(attrs.get("style") or "")))
 
 
-def render(html: str) -> tuple[str, list[dict[str, Any]], list[tuple[str, str]], dict[str, Any]]:
-    """``(text, line_info, dropped, head)`` for an HTML page."""
+def render(html: str) -> tuple[str, list[Block], list[tuple[str, str]], Head]:
+    """``(text, blocks, dropped, head)`` for an HTML page."""
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(html)
     head = _head_info(tree)
     lines: list[str] = []
-    info: list[dict[str, Any]] = []
+    info: list[Block] = []
     dropped: list[tuple[str, str]] = []
     parts: list[str] = []
     state: dict[str, Any] = {"link": 0, "tag": "", "hint": None}
@@ -89,8 +89,8 @@ def render(html: str) -> tuple[str, list[dict[str, Any]], list[tuple[str, str]],
         if text:
             lines.append(text)
             total = len(text.replace(" ", ""))
-            info.append({"link": round(min(1.0, state["link"] / total), 2) if total else 0.0,
-                         "tag": state["tag"], "hint": state["hint"]})
+            info.append(Block(round(min(1.0, state["link"] / total), 2) if total else 0.0,
+                              state["tag"], state["hint"]))
         parts.clear()
         state.update(link=0, tag="", hint=None)
 
@@ -146,17 +146,17 @@ def render(html: str) -> tuple[str, list[dict[str, Any]], list[tuple[str, str]],
     return "\n".join(lines), info, dropped, head
 
 
-def _head_info(tree: Any) -> dict[str, Any]:
+def _head_info(tree: Any) -> Head:
     """Title candidates, ``<meta>`` values, JSON-LD objects and ``<time>`` values."""
-    out: dict[str, Any] = {"meta": {}, "jsonld": [], "time": [], "h1": []}
+    out = Head()
     t = tree.css_first("title")
-    out["title"] = _WS.sub(" ", t.text()).strip() if t else None
+    out.title = _WS.sub(" ", t.text()).strip() if t else None
     for m in tree.css("meta"):
         a = m.attributes or {}
         key = (a.get("property") or a.get("name") or a.get("itemprop") or "").strip().lower()
         val = (a.get("content") or "").strip()
-        if key and val and key not in out["meta"]:
-            out["meta"][key] = val
+        if key and val and key not in out.meta:
+            out.meta[key] = val
     for s in tree.css('script[type="application/ld+json"]'):
         try:
             data = json.loads(s.text() or "")
@@ -165,26 +165,26 @@ def _head_info(tree: Any) -> dict[str, Any]:
         items = data if isinstance(data, list) else [data]
         for item in items:
             if isinstance(item, dict):
-                out["jsonld"].extend(item.get("@graph") or [item])
+                out.jsonld.extend(item.get("@graph") or [item])
     for node in tree.css("time"):
         a = node.attributes or {}
-        out["time"].append(a.get("datetime") or node.text().strip())
+        out.time.append(a.get("datetime") or node.text().strip())
     for h in tree.css("h1"):
         text = _WS.sub(" ", h.text()).strip()
         if text:
-            out["h1"].append(text)
+            out.h1.append(text)
     return out
 
 
-@register("html")
+@register("html", order=30)
 def html(doc: Document, opts: Options) -> Document:
-    """Parse HTML pages into one line per block; drop script/style/nav/footer/aside/hidden."""
+    """Parse HTML into one line per block; drop script/style/nav/footer/aside/hidden."""
     if doc.kind == "html" or not looks_like_html(doc.text):
         return doc
     text, info, dropped, head = render(doc.text)
     doc.kind = "html"
-    doc.meta["_lines"] = info
-    doc.meta["_html"] = head
+    doc.blocks = info
+    doc.head = head
     doc.replace_spans("html", [(0, len(doc.text), text, "html → text blocks")])
     for reason, content in dropped:
         doc.note("html", reason, content)

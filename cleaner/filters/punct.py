@@ -55,7 +55,7 @@ def fullwidth(line: str) -> str:
     return _PAREN.sub(paren, out)
 
 
-@register("punct")
+@register("punct", order=80, after=("html",))
 def punct(doc: Document, opts: Options) -> Document:
     """Restore full-width punctuation (，：；？！（）) in Chinese context; --keep-punct skips it."""
     if opts.keep_punct:

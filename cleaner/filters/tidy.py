@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from ..config import Options
-from ..document import Document
+from ..document import Document, Span
 from ..registry import register
+from ..text.lines import walk
 
 SENT_END = "。！？!?…”」』）)"
 _BREAK = re.compile(rf"(?<=[{SENT_END}])[ \t\u3000]+(?=[^\s])")
@@ -46,12 +47,11 @@ def paragraph_breaks(line: str) -> list[int]:
     return sorted(set(out))
 
 
-@register("tidy")
+@register("tidy", order=90, after=("*",))
 def tidy(doc: Document, opts: Options) -> Document:
     """Final layout: one paragraph a line, split flattened articles, drop blank lines."""
-    spans: list[tuple[int, int, str, str]] = []
-    offset = 0
-    for line in doc.text.split("\n"):
+    spans: list[Span] = []
+    for _, offset, line in walk(doc.text):
         m = _EDGE_PIPES.search(line)
         if m and line.strip(" |｜\t"):
             for e in _EDGE_PIPES.finditer(line):
@@ -62,16 +62,13 @@ def tidy(doc: Document, opts: Options) -> Document:
             while end < len(line) and line[end] in " \t\u3000":
                 end += 1
             spans.append((offset + b, offset + end, "\n", "paragraph break"))
-        offset += len(line) + 1
     doc.replace_spans("tidy", spans)
     # trim every line and drop blank ones: whitespace-only edits
     spans = []
-    offset = 0
-    text = doc.text
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        start, end = offset, offset + len(line)
-        nl = 1 if i < len(lines) - 1 else 0
+    last = doc.text.count("\n")
+    for i, start, line in walk(doc.text):
+        end = start + len(line)
+        nl = 1 if i < last else 0
         if not line.strip():
             spans.append((start, end + nl, "", "blank line"))
         else:
@@ -81,7 +78,6 @@ def tidy(doc: Document, opts: Options) -> Document:
                 spans.append((start, start + lead, "", "indent"))
             if trail:
                 spans.append((end - trail, end, "", "trailing space"))
-        offset = end + 1
     doc.replace_spans("tidy", spans)
     if doc.text.endswith("\n"):
         doc.replace_spans("tidy", [(len(doc.text.rstrip("\n")), len(doc.text), "", "blank line")])

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean_bytes
-from cleaner.filters.meta.fields import clean_title, is_name, parse_date, split_names
+from cleaner.filters.meta.date import parse_date
+from cleaner.filters.meta.people import is_name, split_names
+from cleaner.text.title import clean_title
 from tests.conftest import load_cases
 
 CASES = load_cases("meta.json")
@@ -33,7 +35,7 @@ def test_meta_case(case):
 
 def test_explain_names_line_and_rule():
     doc = clean_bytes(CASES[0]["input"].encode())
-    how = doc.meta["_explain"]["date"]
+    how = doc.provenance["date"]
     assert how["line"] == 3 and "labelled" in how["rule"]
 
 

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from cleaner import clean_bytes
 from cleaner.config import DEFAULT
-from cleaner.convert import converter
 from cleaner.document import Document
 from cleaner.filters.repair import repair
+from cleaner.text.convert import converter
 from tests.conftest import SEEDS
 
 

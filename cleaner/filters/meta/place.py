@@ -16,7 +16,8 @@ from functools import lru_cache
 from typing import Any
 
 from ...datafiles import table, terms
-from ...lexicon import Lexicon
+from ...text.lexicon import Lexicon
+from .common import Field, Found, Page, dateline
 
 SHORT_SUFFIX = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|盟|"
                           r"(?:[\u4e00-\u9fff]{1,6}族)+自治州)$")
@@ -191,3 +192,20 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
         if key and d.name:
             place[key] = d.name
     return place
+
+
+def extract(page: Page, found: dict[str, Any]) -> Found | None:
+    """The place of the title (weighted 3) and the article core's lines, with the dateline's."""
+    _, dl_place, _ = dateline(page)
+    texts: list[tuple[str, float]] = []
+    if found.get("title"):
+        texts.append((found["title"], 3.0))
+    first, last = page.core if page.core else (len(page.lines), len(page.lines))
+    for ln in page.lines:
+        if ln.text and not ln.cue and first <= ln.index <= last:
+            texts.append((ln.text, 1.0))
+    place = resolve(texts, dl_place)
+    return Found(place, None, "gazetteer: most-mentioned division, resolved upward") if place else None
+
+
+FIELD = Field("place", extract, convert=False)

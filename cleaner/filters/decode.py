@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable
-from functools import lru_cache
 
 from ..config import Options
 from ..document import Document
 from ..errors import InputError
 from ..registry import register
+from ..text.han import common_chars, rare_rx
 
 ALIASES = {
     "gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030",
@@ -62,56 +61,9 @@ def canonical(name: str) -> str:
         return n
 
 
-def codec_chars(codec: str, leads: Iterable[int], trails: Iterable[int]) -> set[str]:
-    """Every character a double-byte codec gives for the lead and trail bytes named.
-
-    >>> sorted(codec_chars("gb2312", [0xB0], [0xA1, 0xA2]))
-    ['啊', '阿']
-    """
-    out: set[str] = set()
-    trails = list(trails)
-    for lead in leads:
-        for trail in trails:
-            try:
-                out.add(bytes((lead, trail)).decode(codec))
-            except UnicodeDecodeError:
-                pass
-    return out
-
-
-@lru_cache(maxsize=1)
-def common_chars() -> frozenset[str]:
-    """Everyday characters: GB2312 level 1 (3,755) and Big5's frequent set (5,401).
-
-    Both tables are ordered subsets of their codecs, so they come from the codecs
-    themselves and need no data file.
-    """
-    chars = codec_chars("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF))
-    chars |= codec_chars("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)])
-    chars.update("，。、；：？！“”‘’（）《》【】…—·「」『』　")
-    return frozenset(chars)
-
-
-def plausibility(text: str) -> float:
-    """Share of non-ASCII characters that are everyday Chinese (1.0 for pure ASCII).
-
-    >>> plausibility("中文新闻") == 1.0, plausibility("涓枃鏂伴椈") < 0.7
-    (True, True)
-    """
-    n = len(text) - len(text.encode("ascii", "ignore"))
-    return 1 - len(_rare_rx().findall(text)) / n if n else 1.0
-
-
-@lru_cache(maxsize=1)
-def _rare_rx() -> re.Pattern[str]:
-    """Any non-ASCII character outside the everyday set (one compiled class: counts in C)."""
-    chars = "".join(sorted(common_chars()))
-    return re.compile("[^\\x00-\\x7f" + re.escape(chars).replace("\\-", "-").replace("-", "\\-") + "]")
-
-
 def _badness(text: str, errors: int) -> float:
     """Lower is better: replacement characters weigh heavily, rare characters lightly."""
-    return errors * 20 + len(_rare_rx().findall(text[:50_000]))
+    return errors * 20 + len(rare_rx().findall(text[:50_000]))
 
 
 def _sniff_utf16(raw: bytes) -> str | None:
@@ -130,7 +82,7 @@ def _sniff_utf16(raw: bytes) -> str | None:
 def _utf16_plausible(text: str) -> bool:
     """At least 90% of the text is printable ASCII, line breaks or everyday characters."""
     sample = text[:5000]
-    bad = len(_rare_rx().findall(sample)) + len(_CONTROL.findall(sample))
+    bad = len(rare_rx().findall(sample)) + len(_CONTROL.findall(sample))
     return bad <= 0.1 * len(sample)
 
 
@@ -272,9 +224,9 @@ def _is_json(text: str) -> bool:
     return True
 
 
-@register("decode")
+@register("decode", order=10)
 def decode(doc: Document, opts: Options) -> Document:
-    """Turn bytes into text: BOM, strict UTF-8, declared charset, candidates, detector."""
+    """Bytes to text: BOM, strict UTF-8, declared charset, candidates, detector."""
     if doc.encoding is not None and doc.source:  # already decoded (idempotent)
         return doc
     raw = doc.raw

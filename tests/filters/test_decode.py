@@ -9,7 +9,7 @@ import pytest
 from cleaner.config import DEFAULT
 from cleaner.document import Document
 from cleaner.errors import InputError
-from cleaner.filters.charset import canonical, decode, detect
+from cleaner.filters.decode import canonical, decode, detect
 from tests.conftest import SEEDS
 
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "gb18030", "gbk", "big5", "big5hkscs"]

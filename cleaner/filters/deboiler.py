@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 from ..config import Options
-from ..document import Document
+from ..document import Document, LineReason, Span
 from ..registry import register
-from .layout import HTML_BAD, INSIDE_PATTERNS, Line, core, features
-from .meta.fields import clean_title
+from ..text.layout import HTML_BAD, INSIDE_PATTERNS, Line, core, page_lines
+from ..text.lines import walk
+from ..text.title import clean_title
 
 CUE_REASON = {
     "widget": "widget", "navigation": "navigation", "breadcrumb": "breadcrumb",
@@ -42,7 +43,7 @@ def _is_title(line: Line, title: str | None) -> bool:
     return s == t or _norm(clean_title(line.text)) == t or (len(t) >= 8 and t in s and len(s) <= len(t) + 20)
 
 
-def outside_reason(line: Line, zone: str) -> str:
+def outside_reason(line: Line, zone: str) -> LineReason:
     if line.cue:
         return CUE_REASON.get(line.cue, line.cue)
     if line.pattern == "numbered list item":
@@ -54,12 +55,12 @@ def outside_reason(line: Line, zone: str) -> str:
     if line.date_only:
         return "date line (list)"
     if line.hint in HTML_BAD:
-        return f"html: {line.hint} block"
+        return ("html block", line.hint)
     if line.link >= 0.5:
         return "link list"
     if line.separators >= 3:
         return "navigation"
-    return f"outside the article ({zone})"
+    return ("outside the article", zone)
 
 
 def inside_reason(line: Line, opts: Options) -> str | None:
@@ -80,21 +81,22 @@ def inside_reason(line: Line, opts: Options) -> str | None:
     return None
 
 
-@register("deboiler")
+@register("deboiler", order=70, after=("html", "meta"),
+          reasons={"outside the article": "{key} ({detail})", "html block": "html: {detail} block"})
 def deboiler(doc: Document, opts: Options) -> Document:
     """Remove navigation, related lists, captions, notices, footers and metadata lines."""
-    lines = features(doc.text, doc.meta.get("_lines"))
+    lines = page_lines(doc)
     span = core(lines)
-    consumed: dict[int, str] = doc.meta.get("_consumed") or {}
+    consumed = doc.consumed
     title = doc.meta.get("title")
     first, last = span if span else (len(lines), len(lines))
-    removals: dict[int, str] = {}
+    removals: dict[int, LineReason] = {}
     for ln in lines:
         if not ln.text:
             continue
         zone = "header" if ln.index < first else "footer" if ln.index > last else "core"
         if ln.index in consumed:
-            removals[ln.index] = consumed[ln.index]
+            removals[ln.index] = ("metadata", consumed[ln.index])
         elif _is_title(ln, title):
             removals[ln.index] = "title" if zone == "header" else "repeated title"
         elif zone != "core":
@@ -105,17 +107,15 @@ def deboiler(doc: Document, opts: Options) -> Document:
                 removals[ln.index] = reason
     doc.remove_lines("deboiler", removals)
     # marks at the end of the article's paragraphs
-    spans = []
-    offset = 0
-    for i, line in enumerate(doc.text.split("\n")):
+    spans: list[Span] = []
+    for i, offset, line in walk(doc.text):
         if line.strip() and first <= i <= last:
             m = _TRAILING_META.search(line)
             if m and m.start() > 0:
-                spans.append((offset + m.start(), offset + m.end(), "", f"metadata: {m['label']}"))
+                spans.append((offset + m.start(), offset + m.end(), "", "metadata", m["label"]))
             else:
                 m = _END_MARK.search(line)
                 if m and m.start() > 0:
                     spans.append((offset + m.start(), offset + m.end(), "", "end mark"))
-        offset += len(line) + 1
     doc.replace_spans("deboiler", spans)
     return doc

@@ -10,14 +10,15 @@ stay inside while lists and footers far from the prose fall outside.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from ..datafiles import table
-from ..lexicon import Lexicon
+from ..document import Block, Document
+from .han import HAN_RX as _HAN
+from .lexicon import Lexicon
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _SENT = re.compile(r"[。！？!?；;]")
 _DATE_ONLY = re.compile(
     r"^[\[【(（]?\s*(?:(?:发布|更新|发表)?(?:时间|日期)[:：]?\s*)?\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
@@ -123,39 +124,37 @@ class Line:
         return len(_SEPARATORS.findall(self.text))
 
 
-_CACHE: dict[int, tuple[str, list[Line]]] = {}
-
-
-def features(text: str, info: list[dict[str, Any]] | None = None) -> list[Line]:
-    """Per-line features; cached for the last text seen (``meta`` and ``deboiler`` share it)."""
-    key = id(info)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is text:
-        return hit[1]
-    out = _features(text, info)
-    _CACHE.clear()
-    _CACHE[key] = (text, out)
+def page_lines(doc: Document) -> list[Line]:
+    """The features of ``doc.text``'s lines, kept on the document while its text stays the
+    same (``meta`` and ``deboiler`` share them)."""
+    if doc.layout is not None and doc.layout[0] is doc.text:
+        return doc.layout[1]
+    out = features(doc.text, doc.blocks)
+    doc.layout = (doc.text, out)
     return out
 
 
 @lru_cache(maxsize=8192)
 def _facts(s: str) -> tuple[int, int, str | None, str | None, bool, bool]:
     """What a stripped line says by itself; cached, as ``meta`` and ``deboiler`` see the same
-    lines (meta's removals change the text, so the page-level cache above misses)."""
+    lines (and the page-level features are rebuilt when a filter between them edits the text)."""
     return (len(_HAN.findall(s)), len(_SENT.findall(s)), cue_of(s) if s else None,
             pattern_of(s) if s else None, bool(_DATE_ONLY.match(s)), bool(_SNIPPET.match(s)))
 
 
-def _features(text: str, info: list[dict[str, Any]] | None) -> list[Line]:
+_NO_BLOCK = Block()
+
+
+def features(text: str, blocks: Sequence[Block] | None = None) -> list[Line]:
+    """Per-line features of ``text``; ``blocks`` (from ``html``) add link density, tag and hint."""
     out = []
     for i, raw in enumerate(text.split("\n")):
         s = raw.strip()
-        extra = info[i] if info and i < len(info) else {}
+        extra = blocks[i] if blocks and i < len(blocks) else _NO_BLOCK
         han, sentences, cue, pattern, date_only, snippet = _facts(s)
         out.append(Line(
             index=i, text=s, han=han, sentences=sentences, cue=cue, pattern=pattern,
-            date_only=date_only, snippet=snippet,
-            link=float(extra.get("link", 0.0)), hint=extra.get("hint"), tag=str(extra.get("tag", "")),
+            date_only=date_only, snippet=snippet, link=extra.link, hint=extra.hint, tag=extra.tag,
         ))
     return out
 

@@ -1,0 +1,146 @@
+"""What the field extractors share: the page they read, what they return, the patterns
+several fields use (a date, a metadata line, a source label, a dateline) and the outlets.
+
+Each field is one module with one :class:`Field` row; ``meta.FIELDS`` lists them in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from typing import Any
+
+from ...datafiles import table
+from ...document import Head
+from ...text.han import HAN
+from ...text.layout import Line
+
+CN_TZ = timezone(timedelta(hours=8))
+
+
+@dataclass(slots=True)
+class Found:
+    value: Any
+    line: int | None  # 0-based line index in the text, None for HTML <head> values
+    rule: str
+    score: float = 0.0
+    also: tuple[int, ...] = ()  # further lines that gave the same value (consumed with ``line``)
+
+
+@dataclass(slots=True)
+class Page:
+    lines: list[Line]
+    core: tuple[int, int] | None
+    html: Head | None = None
+    kind: str = "text"
+    now: datetime = field(default_factory=lambda: datetime.now(CN_TZ))
+    _core_text: str | None = None
+
+    def core_text(self) -> str:
+        """The article core's lines joined (first 20,000 characters; empty without a core)."""
+        if self._core_text is None:
+            first, last = self.core if self.core is not None else (0, -1)
+            self._core_text = "".join(ln.text for ln in self.lines[first : last + 1])[:20000]
+        return self._core_text
+
+    def zone(self, i: int) -> str:
+        if self.core is None:
+            return "header"
+        first, last = self.core
+        return "header" if i < first else "footer" if i > last else "core"
+
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One record field: how to find it and how its value is handled.
+
+    ``extract(page, found)`` gets the values found so far (fields earlier in ``FIELDS``);
+    a line that yields the field is removed from the body as metadata when ``consume``
+    says so (``None``: always); ``convert`` values follow the target script; ``many``
+    fields are lists.
+    """
+
+    name: str
+    extract: Callable[[Page, dict[str, Any]], Found | None]
+    consume: Callable[[Line], bool] | None = None
+    convert: bool = True
+    many: bool = False
+
+
+def short_or_not_prose(limit: int) -> Callable[[Line], bool]:
+    """A line is metadata only when it is not prose or has at most ``limit`` Han characters."""
+    return lambda ln: not ln.prose or ln.han <= limit
+
+
+DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<s1>[-/.年])\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?\s*/?"
+    r"(?:\s*(?:[T ]\s*)?(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
+)
+META_LINE = re.compile(r"(来源|发布时间|发布日期|时间[:：]|作者[:：]|记者|编辑[:：]|\d{4}[-/年]\d{1,2}[-/月]\d{1,2})")
+DATELINE = re.compile(
+    rf"^(?P<agency>[{HAN}]{{1,8}}?(?:网|社|报|台|电视台|客户端)?)?(?P<place>[{HAN}]{{2,6}}?)?"
+    r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯|消息)"
+)
+SOURCE = re.compile(
+    r"(?<![\u3400-\u9fff])(?P<label>本文转自|文章转自|转自|转载自|来源于|信息来源|文章来源|新闻来源|稿件来源|稿源|出处|来源|来自)"
+    r"\s*[:：]\s*(?P<v>[^\s|｜,，;；:：()（）\[\]【】]{2,30})"
+)
+
+
+def iso(y: int, m: int, d: int, H: int | None = None, M: int | None = None, S: int | None = None) -> str | None:
+    """ISO 8601 at the precision given, China time when a time is given.
+
+    >>> iso(2024, 3, 22, 21, 2, 0), iso(2024, 10, 3), iso(2024, 2, 30)
+    ('2024-03-22T21:02:00+08:00', '2024-10-03', None)
+    """
+    try:
+        datetime(y, m, d, H or 0, M or 0, S or 0)
+    except ValueError:
+        return None
+    if H is None:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    if S is None:
+        return f"{y:04d}-{m:02d}-{d:02d}T{H:02d}:{M:02d}+08:00"
+    return f"{y:04d}-{m:02d}-{d:02d}T{H:02d}:{M:02d}:{S:02d}+08:00"
+
+
+@lru_cache(maxsize=1)
+def outlets() -> dict[str, str]:
+    return {row[0]: (row[1] if len(row) > 1 else row[0]) for row in table("outlets.txt")}
+
+
+def canonical_outlet(name: str) -> str:
+    return outlets().get(name, name)
+
+
+def dateline(page: Page) -> tuple[Found | None, str | None, str | None]:
+    """``(date, place, agency)`` from a dateline like ``中新网兰州10月3日电``.
+
+    The year comes from the page's other dates; without one the date is null.
+    """
+    first = page.core[0] if page.core else 0
+    for ln in page.lines[max(0, first - 1) : first + 3]:
+        m = DATELINE.match(ln.text)
+        if not m:
+            continue
+        agency, place = m["agency"] or "", m["place"] or ""
+        head = agency + place
+        agency_name, place_name = _split_agency(head)
+        return Found((int(m["m"]), int(m["d"])), ln.index, "dateline"), place_name, agency_name
+    return None, None, None
+
+
+def _split_agency(head: str) -> tuple[str | None, str | None]:
+    """``中新网兰州`` -> (中新网, 兰州); ``新华社北京`` -> (新华社, 北京); ``本报讯`` -> (None, None)."""
+    for alias in sorted(outlets(), key=len, reverse=True):
+        if head.startswith(alias):
+            rest = head[len(alias):]
+            return alias, (rest or None)
+    m = re.match(rf"^(本报|本网|本台)?([{HAN}]{{2,6}})?$", head)
+    if m:
+        return None, m.group(2)
+    return None, None

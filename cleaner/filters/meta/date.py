@@ -1,0 +1,163 @@
+"""``date``: when the page was published, at the precision it states.
+
+From ``<meta>`` and JSON-LD timestamps, ``<time>``, and dates in the page's lines, scored by
+where they stand (header, core, footer) and what labels them (``发布时间``; never
+``快照``); a dateline (``10月3日电``) takes its year from the page's other dates.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from ...document import Head
+from .common import CN_TZ, DATE, META_LINE, SOURCE, Field, Found, Page, dateline, iso, short_or_not_prose
+
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
+_CN_DATE = re.compile(
+    r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日"
+)
+_DATE_LABEL = re.compile(
+    r"(发布时间|发布日期|发表时间|发表于|发布于|时间|日期|更新时间|publish|date)\s*[:：]?\s*$", re.I
+)
+_BAD_LABEL = re.compile(r"(快照|生成时间|采集|抓取|爬取|访问时间|截至|截止|有效期|报名|举办|活动时间)")
+
+
+def _cn_num(s: str) -> int:
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return (_CN_DIGIT.get(a, 1) if a else 1) * 10 + (_CN_DIGIT.get(b, 0) if b else 0)
+    return int("".join(str(_CN_DIGIT[c]) for c in s))
+
+
+def parse_date(s: str) -> str | None:
+    """Parse one date string in the shapes Chinese pages use.
+
+    >>> parse_date("2020/01/20/ 08:50"), parse_date("2024年5月30日 07:27"), parse_date("二〇二四年五月三十日")
+    ('2020-01-20T08:50+08:00', '2024-05-30T07:27+08:00', '2024-05-30')
+    """
+    m = DATE.search(s)
+    if m:
+        g = m.groupdict()
+        H = int(g["H"]) if g["H"] else None
+        return iso(int(g["y"]), int(g["m"]), int(g["d"]), H, int(g["M"]) if g["M"] else None,
+                   int(g["S"]) if g["S"] else None)
+    m = _CN_DATE.search(s)
+    if m:
+        return iso(_cn_num(m["y"]), _cn_num(m["m"]), _cn_num(m["d"]))
+    return None
+
+
+def _iso_value(value: str) -> str | None:
+    """An ISO-ish date from HTML (``2024-03-22T21:02:00+08:00``, ``...Z``, ``2024-03-22``)."""
+    v = value.strip()
+    try:
+        dt = datetime.fromisoformat(v.replace("Z", "+00:00"))
+    except ValueError:
+        return parse_date(v)
+    if len(v) <= 10:
+        return dt.date().isoformat()
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=CN_TZ)
+    return dt.isoformat()
+
+
+_PUB_KEY = re.compile(r"publish|pubdate|pub_date|apub:time|releasedate|firstpublished", re.I)
+HTML_DATE_KEYS = ("article:published_time", "og:article:published_time", "og:published_time",
+                  "publishdate", "pubdate", "publish_date", "publishtime", "datepublished",
+                  "dc.date.issued", "dc.date", "date", "sailthru.date", "weibo: article:create_at")
+
+
+def date_candidates(page: Page) -> list[Found]:
+    out: list[Found] = []
+    head = page.html or Head()
+    metas = head.meta
+    keys = list(HTML_DATE_KEYS) + [k for k in metas if _PUB_KEY.search(k) and k not in HTML_DATE_KEYS]
+    for key in keys:
+        v = metas.get(key)
+        if v and (d := _iso_value(v)):
+            out.append(Found(d, None, f"<meta {key}>", 80))
+    for item in head.jsonld:
+        v = item.get("datePublished") or item.get("dateCreated")
+        if isinstance(v, str) and (d := _iso_value(v)):
+            out.append(Found(d, None, "JSON-LD datePublished", 85))
+    for v in head.time:
+        if v and (d := _iso_value(v)):
+            out.append(Found(d, None, "<time>", 40))
+    for ln in page.lines:
+        if not ln.text or ln.han > 300:
+            continue
+        zone = page.zone(ln.index)
+        for m in DATE.finditer(ln.text):
+            before = ln.text[max(0, m.start() - 12) : m.start()]
+            g = m.groupdict()
+            d = iso(int(g["y"]), int(g["m"]), int(g["d"]), int(g["H"]) if g["H"] else None,
+                    int(g["M"]) if g["M"] else None, int(g["S"]) if g["S"] else None)
+            if not d:
+                continue
+            score = {"header": 30.0, "core": -15.0, "footer": -35.0}[zone]
+            labelled = bool(_DATE_LABEL.search(before))
+            if zone == "core" and not ln.prose and (
+                    (page.core and ln.index - page.core[0] <= 3) or META_LINE.search(ln.text[m.end():])):
+                score = 25.0  # a metadata line at the top of the article (date, source, author)
+            if labelled:
+                score += 40
+            if _BAD_LABEL.search(before) or ln.cue == "snapshot":
+                score -= 1000
+            if ln.date_only and zone == "footer":
+                score -= 40
+            if ln.snippet or (ln.cue in ("related", "ranking", "copyright") and not (
+                    labelled and SOURCE.search(ln.text))):
+                score -= 100
+            if g["H"]:
+                score += 5
+            if g["s1"] == "." and not g["H"]:
+                score -= 5  # 2024.05.30 is also a version or a number
+            if zone == "core" and ln.prose and ln.han > 40:
+                score -= 40  # a date inside a sentence is an event
+            score -= 0.1 * ln.index
+            out.append(Found(d, ln.index, f"date in {zone}" + (" (labelled)" if _DATE_LABEL.search(before)
+                                                                  else ""), score))
+        for m in _CN_DATE.finditer(ln.text):
+            d = iso(_cn_num(m["y"]), _cn_num(m["m"]), _cn_num(m["d"]))
+            if d:
+                score = {"header": 25.0, "core": -20.0, "footer": -10.0}[zone]
+                out.append(Found(d, ln.index, f"Chinese-numeral date in {zone}", score))
+    return out
+
+
+def pick_date(page: Page) -> Found | None:
+    cands = [c for c in date_candidates(page) if c.score > 0]
+    cands = [c for c in cands if not _future(c.value, page.now)]
+    best = max(cands, key=lambda c: c.score) if cands else None
+    dl, _, _ = dateline(page)
+    if dl is not None:
+        month, day = dl.value
+        if best is not None:
+            return best
+        years = [int(str(c.value)[:4]) for c in date_candidates(page) if not _future(c.value, page.now)]
+        if years:
+            year = max(set(years), key=years.count)
+            d = iso(year, month, day)
+            if d and not _future(d, page.now):
+                return Found(d, dl.line, "dateline, year from the page's other dates", 10)
+        return None
+    return best
+
+
+def _future(value: str, now: datetime) -> bool:
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=CN_TZ)
+    return dt > now + timedelta(days=1) or dt.year < 1990
+
+
+def extract(page: Page, found: dict[str, Any]) -> Found | None:
+    return pick_date(page)
+
+
+FIELD = Field("date", extract, short_or_not_prose(12), convert=False)

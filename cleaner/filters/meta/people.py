@@ -1,0 +1,175 @@
+"""``editor`` and ``authors``: the names a page credits, never guessed.
+
+Editors from ``责任编辑：``-style labels; authors from bylines (``记者 张三``, ``作者：``,
+``文/``, ``通讯员``), datelines with a byline and bracketed bylines, else a bare name line
+under the headline.  Names are checked against the surname list.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from ...datafiles import lines as data_lines
+from ...text.han import HAN
+from .common import DATE, META_LINE, Field, Found, Page, short_or_not_prose
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    names = data_lines("surnames.txt")
+    return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
+
+
+# role words between names (skipped) and label words after them (end the list)
+ROLE_WORDS = ("通讯员", "实习生", "见习记者", "特约记者", "记者", "摄影", "摄影记者", "摄像", "文", "图", "文图")
+LABEL_WORDS = ("来源", "时间", "日期", "发布", "编辑", "责编", "责任编辑", "浏览", "点击", "阅读", "字号", "作者",
+               "审核", "校对", "出处", "稿源", "签发", "监制", "统筹", "策划", "报道", "讯", "电")
+NOT_NAME_TAIL = ("报道", "报导", "摄影", "采写", "发自", "获悉", "了解", "表示", "介绍", "说", "摄", "文",
+                 "图", "编辑", "通讯员", "记者", "实习生")
+
+
+def is_name(s: str) -> bool:
+    """A plausible Chinese personal name (surname + 1-2 characters, or a compound surname).
+
+    >>> is_name("卢文杰"), is_name("欧阳修"), is_name("手记"), is_name("说道")
+    (True, True, False, False)
+    """
+    if not re.fullmatch(rf"[{HAN}]{{2,4}}|[{HAN}]{{1,4}}·[{HAN}]{{1,6}}", s):
+        return "·" in s and 3 <= len(s) <= 12
+    single, compound = surnames()
+    if len(s) == 4:
+        return s[:2] in compound
+    if s[:2] in compound and len(s) >= 3:
+        return True
+    return s[0] in single and not s.endswith(NOT_NAME_TAIL)
+
+
+def split_names(s: str) -> list[str]:
+    """Names in a byline fragment: split on spaces, 、 , 和; keep the plausible ones.
+
+    >>> split_names("戴文昌 杨艳敏"), split_names("周栋楠 文/图"), split_names("张三、李四和王五")
+    (['戴文昌', '杨艳敏'], ['周栋楠'], ['张三', '李四', '王五'])
+    >>> split_names("张三 通讯员 李四"), split_names("张三 来源")
+    (['张三', '李四'], ['张三'])
+    """
+    s = re.split(r"[/|｜]", s)[0] if re.search(r"\s[文图]\s*[/|｜]", s) else s
+    out = []
+    for part in re.split(r"[\s、，,；;和与及]+", s.strip()):
+        part = part.strip("()（）【】[]:：")
+        if part in ROLE_WORDS or not part:
+            continue
+        if part in LABEL_WORDS:
+            break
+        for tail in NOT_NAME_TAIL:
+            if part.endswith(tail) and len(part) - len(tail) >= 2:
+                part = part[: -len(tail)]
+        if is_name(part) and part not in LABEL_WORDS:
+            out.append(part)
+        elif part not in ("摄", "报道"):
+            break
+    return out
+
+
+EDITOR_LABELS = ("责任编辑", "责编", "值班编辑", "编辑", "主编", "签发", "审核", "审校", "终审")
+_EDITOR = re.compile(
+    rf"(?:^|[\s【\[(（|｜,，;；])(?P<label>{'|'.join(EDITOR_LABELS)})\s*[:：]\s*(?P<v>[{HAN}·]{{2,8}})"
+)
+_AUTHOR_PATTERNS = (
+    # 记者 as a byline, not as an object (对记者说, 告诉记者, 接受记者采访)
+    ("记者", re.compile(r"(?<!对)(?<!向)(?<!跟)(?<!给)(?<!据)(?<!告诉)(?<!接受)(?<!回答)(?<!答)记者\s*[:：]?\s*"
+                       rf"(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，和][{HAN}·]{{2,4}}){{0,5}})")),
+    ("作者", re.compile(
+        rf"(?:作者|撰文|撰稿|文字)\s*[:：]\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
+    ("文/", re.compile(rf"(?:^|\s|[（(])文\s*[/／|]\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
+    ("通讯员", re.compile(rf"通讯员\s*[:：]?\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
+)
+_DATELINE_BYLINE = re.compile(
+    rf"\d{{1,2}}月\d{{1,2}}日(?:电|讯)\s*[（(](?:记者\s*)?(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})[)）]"
+)
+_PAREN_BYLINE = re.compile(
+    rf"[（(](?:记者|本报记者|文|作者)\s*[:：/]?\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{1,4}}){{0,7}})[)）]"
+)
+
+
+def pick_editor(page: Page) -> Found | None:
+    cands = []
+    for ln in page.lines:
+        if not ln.text or (ln.prose and ln.han > 40 and not re.search(r"[（(](责任编辑|责编|编辑)", ln.text)):
+            continue
+        for m in _EDITOR.finditer(ln.text):
+            names = split_names(m["v"])
+            if not names:
+                continue
+            rank = EDITOR_LABELS.index(m["label"])
+            cands.append(Found(names[0], ln.index, f"{m['label']}:", -rank))
+    if not cands:
+        return None
+    return max(cands, key=lambda c: (c.score, c.line or 0))
+
+
+def pick_authors(page: Page, editor: str | None) -> tuple[list[str], list[int], str]:
+    """Reporters and writers (never the editor), the lines they came from, and the rule."""
+    names: list[str] = []
+    used: list[int] = []
+    rules: list[str] = []
+
+    def add(found: list[str], line: int, rule: str) -> None:
+        for n in found:
+            if n != editor and n not in names:
+                names.append(n)
+        if found:
+            used.append(line)
+            rules.append(rule)
+
+    first = page.core[0] if page.core else len(page.lines)
+    barrier = next((ln.index for ln in page.lines if page.zone(ln.index) == "footer" and
+                    (ln.cue or ln.snippet or ln.date_only)), len(page.lines))
+    for ln in page.lines:
+        s = ln.text
+        if not s or ln.index >= barrier or ln.snippet:
+            continue
+        m = _DATELINE_BYLINE.search(s)
+        if m and ln.index <= first + 2:
+            add(split_names(m["v"]), ln.index, "dateline byline")
+        short = not ln.prose or ln.han <= 30
+        edge = page.zone(ln.index) != "core" or short
+        for rule, rx in _AUTHOR_PATTERNS:
+            if not edge:
+                break
+            for m in rx.finditer(s):
+                add(split_names(m["v"]), ln.index, rule)
+        for m in _PAREN_BYLINE.finditer(s):
+            add(split_names(m["v"]), ln.index, "byline in brackets")
+    if not names:
+        # a bare name line right under the headline or date line (seed shape: 卢文杰), never
+        # link text and never one of several such lines (a menu of short words)
+        anchors = [ln.index for ln in page.lines[:first]
+                   if ln.text and (DATE.search(ln.text) or META_LINE.search(ln.text))]
+        shortlines = [ln for ln in page.lines[:first] if ln.text and
+                      re.fullmatch(rf"[{HAN}·]{{2,4}}(?:\s+[{HAN}·]{{2,4}}){{0,3}}", ln.text)]
+        for ln in shortlines:
+            near = any(0 < ln.index - a <= 6 for a in anchors)
+            if not near or ln.cue or ln.link > 0 or ln.hint or len(shortlines) > 2:
+                continue
+            found = split_names(ln.text)
+            if found and len(found) == len(ln.text.split()):
+                add(found, ln.index, "bare name line under the headline")
+                break
+    return names, used, "; ".join(dict.fromkeys(rules))
+
+
+def _editor(page: Page, found: dict[str, Any]) -> Found | None:
+    return pick_editor(page)
+
+
+def _authors(page: Page, found: dict[str, Any]) -> Found | None:
+    names, used, rule = pick_authors(page, found.get("editor"))
+    if not names:
+        return None
+    return Found(names, used[0] if used else None, rule, also=tuple(used[1:]))
+
+
+EDITOR = Field("editor", _editor, short_or_not_prose(12))
+AUTHORS = Field("authors", _authors, short_or_not_prose(30), many=True)

@@ -1,0 +1,29 @@
+"""Characters that stand for lost ones: ``锟斤拷`` runs (UTF-8 replacement characters read as
+GBK), stray U+FFFD and private-use characters.  Nothing can bring the originals back: they are
+removed, each with its reason."""
+
+from __future__ import annotations
+
+import re
+
+from ...document import Span
+
+_KUNKIN = re.compile(r"(?:锟斤拷|烫烫烫|屯屯屯)+")
+_JUNK = re.compile(r"[\ufffd\ue000-\uf8ff]")
+
+
+def kunkin(text: str) -> list[Span]:
+    """``锟斤拷`` (and ``烫烫烫``/``屯屯屯``) runs.
+
+    >>> [s[3] for s in kunkin("甲锟斤拷锟斤拷乙")]
+    ['锟斤拷 run (lost characters)']
+    """
+    if not any(k in text for k in ("锟斤拷", "烫烫烫", "屯屯屯")):  # (a substring test is much faster)
+        return []
+    return [(m.start(), m.end(), "", "锟斤拷 run (lost characters)") for m in _KUNKIN.finditer(text)]
+
+
+def stray(text: str) -> list[Span]:
+    """U+FFFD and private-use characters."""
+    return [(m.start(), m.end(), "", "replacement character" if m.group() == "\ufffd"
+             else "private-use character") for m in _JUNK.finditer(text)]

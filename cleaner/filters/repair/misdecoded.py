@@ -1,0 +1,129 @@
+"""Text decoded in the wrong charset: UTF-8 read as GBK (``鈥滄垜``) or as cp1252 (``ä¸­æ–‡``)."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ...document import Span
+from ...text.han import codec_chars, score
+
+_RUN_CHAR = r"[^\x00-\x7f\s\u3000-\u303f\uff00-\uffef“”‘’…—]"
+_LATIN_MOJIBAKE = re.compile(
+    r"(?:[\u00c2-\u00ef][\u0080-\u00bf\u0081\u008d\u008f\u0090\u009d\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}){2,}"
+)
+@lru_cache(maxsize=32768)
+def _gbk(text: str) -> bytes:
+    """GBK bytes as a Windows decoder produced the text (0x80 is €); called per character."""
+    try:
+        return text.encode("gbk")
+    except UnicodeEncodeError:
+        return text.encode("gb18030")
+
+
+@lru_cache(maxsize=1)
+def _telltale_rx() -> re.Pattern[str]:
+    """The characters whose GBK bytes look like a UTF-8 lead and continuation byte."""
+    chars = codec_chars("gbk", range(0xE2, 0xF0), range(0x80, 0xC0))
+    return re.compile("[" + "".join(sorted(chars)) + "]")
+
+
+_RUN = re.compile(_RUN_CHAR + "*")
+_RUN_BREAK = re.compile(_RUN_CHAR.replace("[^", "[", 1))  # the complement of _RUN_CHAR
+
+
+def _suspect_runs(text: str, telltale: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of whole runs of non-ASCII, non-punctuation characters that hold
+    two telltales or more, found from the telltales (a few in a page) outward."""
+    pos = [m.start() for m in telltale.finditer(text)]
+    k = 0
+    while k < len(pos) - 1:
+        p, q = pos[k], pos[k + 1]
+        if _RUN_BREAK.search(text, p, q):
+            k += 1
+            continue
+        start = p
+        while start and not _RUN_BREAK.match(text, start - 1):
+            start -= 1
+        end = _RUN.match(text, q).end()  # type: ignore[union-attr]  # X* always matches
+        yield start, end
+        while k < len(pos) and pos[k] < end:
+            k += 1
+
+
+def utf8_read_as_gbk(text: str) -> list[Span]:
+    """Find sub-runs whose GBK bytes are valid UTF-8 that reads better.
+
+    >>> garbled = "新闻报道说".encode("utf-8").decode("gbk", "replace")
+    >>> garbled, [s[2] for s in utf8_read_as_gbk(garbled)]
+    ('鏂伴椈鎶ラ亾璇�', ['新闻报道'])
+    """
+    spans: list[Span] = []
+    telltale = _telltale_rx()
+    if len(telltale.findall(text, 0, 200_000)) < 2:
+        return spans  # ordinary Chinese text: none of the characters UTF-8 bytes turn into
+    for run_start, run_end in _suspect_runs(text, telltale):
+        run = text[run_start:run_end]
+        chunks = [_gbk(c) for c in run]
+        data = b"".join(chunks)
+        offsets = [0, *itertools.accumulate(map(len, chunks))]  # run[k] starts at offsets[k]
+        i = 0
+        while i < len(run) - 1:
+            if not telltale.match(run[i]):
+                i += 1
+                continue
+            # the longest run[i:j] (j >= i + 2) whose bytes decode as UTF-8: none can reach
+            # past the first invalid byte, so start the search there
+            try:
+                data[offsets[i]:].decode("utf-8")
+                limit = len(data)
+            except UnicodeDecodeError as e:
+                limit = offsets[i] + e.start
+            found = None
+            for j in range(bisect.bisect_right(offsets, limit) - 1, i + 1, -1):
+                try:
+                    fixed = data[offsets[i]:offsets[j]].decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                if score(fixed) - score(run[i:j]) >= 1.0:
+                    found = (j, fixed)
+                break
+            if found:
+                j, fixed = found
+                spans.append((run_start + i, run_start + j, fixed, "UTF-8 text decoded as GBK"))
+                i = j
+            else:
+                i += 1
+    return spans
+
+
+def latin_mojibake(text: str) -> list[Span]:
+    """Runs of UTF-8 bytes read as Latin-1/cp1252, decoded back."""
+    spans: list[Span] = []
+    for m in _LATIN_MOJIBAKE.finditer(text):
+        run = m.group()
+        try:
+            fixed = _cp1252_bytes(run).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in fixed):
+            spans.append((m.start(), m.end(), fixed, "UTF-8 text decoded as cp1252"))
+    return spans
+
+
+def _cp1252_bytes(run: str) -> bytes:
+    """Bytes as a Windows-1252 decoder saw them; its five undefined bytes come back as
+    U+0081, U+008D, U+008F, U+0090, U+009D (what browsers do)."""
+    out = bytearray()
+    for ch in run:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                raise
+            out.append(ord(ch))
+    return bytes(out)

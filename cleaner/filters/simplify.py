@@ -1,0 +1,79 @@
+"""``simplify``: phrase-level script conversion with OpenCC, per line, as Edits.
+
+The page's script is detected first (share of Han characters OpenCC would change) and
+recorded in ``Document.script``; simplified pages cost one conversion pass and no edits.
+Conversion to simplified uses ``tw2s``: like ``t2s`` it keeps vocabulary (軟體 stays 软体,
+right for news), and it also turns the aspect particle 著 into 着 (看著, 隨著, 干著急),
+which ``t2s`` leaves.  A small phrase table (``data/script_fixes.txt``) covers what OpenCC
+gets wrong for news (surname 於, 甚麼).
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+
+from ..config import Options
+from ..document import Document, Span
+from ..registry import register
+from ..text.convert import CONFIGS, convert_line, converter, phrase_fixes
+from ..text.lines import walk
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # with the compatibility ideographs (乾 as U+F9B4…)
+TRADITIONAL_SHARE = 0.05  # share of changed Han characters from which a page is "traditional"
+
+
+def detect_script(text: str) -> str:
+    """``simplified``, ``traditional`` or ``mixed``: by the share of Han characters t2s changes.
+
+    >>> mixed = "这是一篇很长的简体中文新闻报道内容其中只有一个字是繁體"
+    >>> detect_script("兰州新闻"), detect_script("蘭州新聞網"), detect_script(mixed)
+    ('simplified', 'traditional', 'mixed')
+    """
+    han = _HAN.findall(text)
+    if not han:
+        return "simplified"
+    sample = "".join(han[:20000])
+    out = converter("tw2s")(sample)
+    if out == sample:
+        return "simplified"
+    changed = sum(map(operator.ne, sample, out))
+    if not changed:
+        return "simplified"
+    return "traditional" if changed / len(sample) >= TRADITIONAL_SHARE else "mixed"
+
+
+@register("simplify", order=50, after=("html",),
+          reasons={"traditional → simplified": "{key}; {detail}", "simplified → traditional": "{key}; {detail}"})
+def simplify(doc: Document, opts: Options) -> Document:
+    """Convert traditional to simplified (OpenCC tw2s plus a phrase table), or as --to says."""
+    if doc.script is None:
+        doc.script = detect_script(doc.text)
+    if opts.to == "keep" or (opts.to == "simplified" and doc.script == "simplified"):
+        return doc
+    config = CONFIGS.get((opts.to, opts.variant))
+    if config is None:
+        from ..errors import UsageError
+
+        raise UsageError(f"no conversion for --to {opts.to} --variant {opts.variant}")
+    spans: list[Span] = []
+    reason = "traditional → simplified" if opts.to == "simplified" else "simplified → traditional"
+    any_fix = bool(phrase_fixes().longest(doc.text)) if opts.to == "simplified" else False
+    for _, offset, line in walk(doc.text):
+        if not _HAN.search(line):
+            continue
+        out, fixes = convert_line(line, config, opts.to, any_fix)
+        if fixes:
+            # fixed phrases override OpenCC's output at the same place
+            chars = list(out)
+            for start, end, target, _ in fixes:
+                chars[start:end] = list(target) if len(target) == end - start else chars[start:end]
+            fixed = "".join(chars)
+            if fixed != out:
+                why = "; ".join(sorted({f[3] for f in fixes if out[f[0]:f[1]] != f[2]}))
+                spans.append((offset, offset + len(line), fixed, reason, why))
+                continue
+        if out != line:
+            spans.append((offset, offset + len(line), out, reason))
+    doc.replace_spans("simplify", spans)
+    return doc

@@ -1,0 +1,125 @@
+"""Han character classes and plausibility: how much a piece of text reads as everyday Chinese.
+
+Two scorers live here, for two questions.  :func:`plausibility` (share of non-ASCII
+characters in the everyday set) ranks whole-page decodings; :func:`score` (mean per-character
+plausibility, punctuation and frequent characters high) judges a short garbled run against
+its repair.  ``char_freq`` and ``words`` weigh repair candidates by frequency and the
+two-character words they form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from ..datafiles import lines, table
+
+HAN = "\u3400-\u9fff"
+"""The Han range the rules count in (CJK Unified Ideographs and Extension A)."""
+HAN_RX = re.compile(f"[{HAN}]")
+PUNCT = set("，。、；：？！“”‘’（）《》【】…—·「」")
+"""Chinese punctuation: plausible in any run of text."""
+
+
+def codec_chars(codec: str, leads: Iterable[int], trails: Iterable[int]) -> set[str]:
+    """Every character a double-byte codec gives for the lead and trail bytes named.
+
+    >>> sorted(codec_chars("gb2312", [0xB0], [0xA1, 0xA2]))
+    ['啊', '阿']
+    """
+    out: set[str] = set()
+    trails = list(trails)
+    for lead in leads:
+        for trail in trails:
+            try:
+                out.add(bytes((lead, trail)).decode(codec))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+@lru_cache(maxsize=1)
+def common_chars() -> frozenset[str]:
+    """Everyday characters: GB2312 level 1 (3,755) and Big5's frequent set (5,401).
+
+    Both tables are ordered subsets of their codecs, so they come from the codecs
+    themselves and need no data file.
+    """
+    chars = codec_chars("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF))
+    chars |= codec_chars("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)])
+    chars.update("，。、；：？！“”‘’（）《》【】…—·「」『』　")
+    return frozenset(chars)
+
+
+@lru_cache(maxsize=1)
+def rare_rx() -> re.Pattern[str]:
+    """Any non-ASCII character outside the everyday set (one compiled class: counts in C)."""
+    chars = "".join(sorted(common_chars()))
+    return re.compile("[^\\x00-\\x7f" + re.escape(chars).replace("\\-", "-").replace("-", "\\-") + "]")
+
+
+def plausibility(text: str) -> float:
+    """Share of non-ASCII characters that are everyday Chinese (1.0 for pure ASCII).
+
+    >>> plausibility("中文新闻") == 1.0, plausibility("涓枃鏂伴椈") < 0.7
+    (True, True)
+    """
+    n = len(text) - len(text.encode("ascii", "ignore"))
+    return 1 - len(rare_rx().findall(text)) / n if n else 1.0
+
+
+@lru_cache(maxsize=1)
+def frequent() -> frozenset[str]:
+    """Frequent characters, simplified and (through OpenCC) traditional forms."""
+    simp = "".join(lines("frequent_chars.txt"))
+    chars = set(simp)
+    try:
+        from .convert import converter
+
+        chars.update(converter("s2t")(simp))
+        chars.update(converter("s2hk")(simp))
+    except Exception:  # pragma: no cover - converter missing: simplified only
+        pass
+    return frozenset(chars)
+
+
+def char_score(ch: str) -> float:
+    """How plausible one character is in Chinese news text."""
+    if ch in PUNCT:
+        return 3.0
+    if ch in frequent():
+        return 2.0
+    if ch in common_chars():
+        return 0.3
+    if "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd":
+        return -5.0
+    if ch < "\x80":
+        return 0.0
+    return -2.0
+
+
+def score(text: str) -> float:
+    """Mean plausibility of the non-ASCII characters of ``text``.
+
+    >>> score("。”社区党委") > 1.5 > score("鄙鐓")
+    True
+    """
+    xs = [char_score(c) for c in text if c >= "\x80"]
+    return sum(xs) / len(xs) if xs else 0.0
+
+
+@lru_cache(maxsize=1)
+def char_freq() -> dict[str, float]:
+    """log10 of how often each Han character occurs (simplified forms)."""
+    return {row[0]: float(row[1]) for row in table("char_freq.tsv.gz") if len(row) == 2}
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, dict[str, int]]:
+    """First character -> {second character: log10 count} for common two-character words."""
+    out = {}
+    for row in table("words2.tsv.gz"):
+        if len(row) == 2:
+            out[row[0]] = {row[1][i]: int(row[1][i + 1]) for i in range(0, len(row[1]) - 1, 2)}
+    return out

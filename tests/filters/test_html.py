@@ -1,0 +1,64 @@
+"""``html``: block lines, dropped elements with their reasons, and what it hands ``meta``."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.config import DEFAULT
+from cleaner.document import Document, replay
+from cleaner.filters.html import html, looks_like_html
+from tests.conftest import load_cases
+
+CASES = load_cases("html.json")
+
+
+def _html(text: str) -> Document:
+    return html(Document("case", source=text, text=text), DEFAULT)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_html(case):
+    doc = _html(case["input"])
+    lines = doc.text.split("\n")
+    assert [k for k in case["keep"] if k not in lines] == []
+    assert [r for r in case["remove"] if r in doc.text] == []
+    if case.get("reason"):
+        assert case["reason"] in {e.label for e in doc.edits}
+    assert replay(doc.source, doc.edits) == doc.text
+
+
+def test_blocks_and_head_are_handed_on():
+    doc = _html(CASES[0]["input"])
+    assert doc.kind == "html"
+    assert doc.blocks is not None and len(doc.blocks) == len(doc.text.split("\n"))
+    h1 = doc.text.split("\n").index("兰州新区举办招聘会")
+    assert doc.blocks[h1].tag == "h1"
+    assert doc.head is not None and doc.head.title == "兰州新区举办招聘会_每日甘肃网"
+
+
+def test_link_density_and_class_hints():
+    page = ('<html><body><div class="breadcrumb"><a href="/">首页</a> &gt; <a href="/n">新闻</a></div>'
+            '<div class="content"><p>这是正文第一段，没有任何链接。</p></div></body></html>')
+    doc = _html(page)
+    lines = doc.text.split("\n")
+    assert doc.blocks is not None
+    crumb = doc.blocks[lines.index("首页 > 新闻")]
+    assert crumb.hint == "breadcrumb" and crumb.link >= 0.5
+    body = doc.blocks[lines.index("这是正文第一段，没有任何链接。")]
+    assert body.hint is None and body.link == 0.0
+
+
+def test_running_twice_changes_nothing():
+    doc = _html(CASES[0]["input"])
+    n = len(doc.edits)
+    assert html(doc, DEFAULT).edits[n:] == []
+
+
+@pytest.mark.parametrize(("text", "is_html"), [
+    ("<!DOCTYPE html><html><body>x</body></html>", True),
+    ("<!-- saved --><html><head></head><body><p>x</p></body></html>", True),
+    ("标题\n正文", False),
+    ("一段话里有 <b> 这样的符号", False),
+])
+def test_looks_like_html(text, is_html):
+    assert looks_like_html(text) is is_html

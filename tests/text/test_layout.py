@@ -1,0 +1,63 @@
+"""``text.layout``: line features and the article core that ``meta`` and ``deboiler`` share."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.document import Block, Document
+from cleaner.text.layout import core, cue_of, features, page_lines
+
+PAGE = [
+    "您当前的位置 : 每日甘肃网 > 甘肃 > 社会",  # 0 breadcrumb
+    "兰州举行迎春长跑活动",  # 1 headline
+    "2024-01-05 09:00 来源:兰州日报",  # 2
+    "本报讯 1月4日,兰州市迎春长跑活动在黄河岸边举行,近千名市民参加。",  # 3 core starts
+    "一、活动安排",  # 4 a sub-heading inside
+    "活动由市体育局主办,设置了5公里和10公里两个组别,吸引了众多跑步爱好者。",  # 5 core ends
+    "版权声明:未经许可不得转载",  # 6 barrier
+    "相关新闻",  # 7
+    "兰州马拉松报名开始,欢迎广大市民踊跃参加,名额有限先到先得。",  # 8 prose after a barrier
+]
+
+
+def test_core_is_the_article_between_header_and_footer():
+    assert core(features("\n".join(PAGE))) == (3, 5)
+
+
+def test_no_prose_no_core():
+    assert core(features("首页\n新闻\n关于我们")) is None
+
+
+def test_an_article_split_by_a_caption_stays_whole():
+    page = ["第一段正文内容很长很长很长很长很长很长。", "图为活动现场", "", "",
+            "第二段正文内容也很长很长很长很长很长。"]
+    assert core(features("\n".join(page))) == (0, 4)
+
+
+def test_editor_line_ends_the_article():
+    page = ["第一段正文内容很长很长很长很长很长很长。", "第二段正文内容很长很长很长很长很长很长。", "责任编辑:张三",
+            "另一篇文章的导语也很长很长很长很长很长很长很长很长很长。"]
+    assert core(features("\n".join(page))) == (0, 1)
+
+
+@pytest.mark.parametrize(("line", "cue"), [
+    ("• 我的订阅", "widget"), ("相关新闻", "related"), ("相 关 新 闻", "related"),
+    ("版权声明:未经许可不得转载", "copyright"), ("兰州市民踊跃参加长跑活动。", None),
+])
+def test_cues(line, cue):
+    assert cue_of(line) == cue
+
+
+def test_blocks_from_html_reach_the_features():
+    lines = features("导航\n正文", [Block(1.0, "li", "nav"), Block(0.0, "p", None)])
+    assert (lines[0].link, lines[0].tag, lines[0].hint) == (1.0, "li", "nav")
+    assert (lines[1].link, lines[1].hint) == (0.0, None)
+
+
+def test_page_lines_are_kept_while_the_text_stays_the_same():
+    text = "\n".join(PAGE)
+    doc = Document("x", source=text, text=text)
+    first = page_lines(doc)
+    assert page_lines(doc) is first
+    doc.text = doc.text + "\n新的一行。"
+    assert page_lines(doc) is not first and len(page_lines(doc)) == len(PAGE) + 1
