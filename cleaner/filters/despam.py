@@ -16,12 +16,12 @@ import re
 from ..config import Options
 from ..document import Document, Span
 from ..registry import register
-from ..text.han import HAN_RX
+from ..text.han import HAN, HAN_RX
 from ..text.lines import walk
 from ..text.pinyin import TONED
 from ..text.spam import is_spam, judge, spam_score
 
-_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（]([a-zA-Z{TONED}]{{0,6}}[{TONED}][a-zA-Z{TONED}]{{0,6}})[)）]")
+_PINYIN = re.compile(rf"(?<=[{HAN}])[(（]([a-zA-Z{TONED}]{{0,6}}[{TONED}][a-zA-Z{TONED}]{{0,6}})[)）]")
 _INJECTED_COMMA = re.compile(r",(?=[,、。!?;:，。！？；：…])")
 _SEGMENT_SPLIT = re.compile(r"\s*(?:\||_|>>|>|›|»|\s-\s|–|—{1,2})\s*")
 

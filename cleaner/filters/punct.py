@@ -12,8 +12,9 @@ import re
 from ..config import Options
 from ..document import Document
 from ..registry import register
+from ..text.han import HAN
 
-CJK = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…—《》「」『』"
+CJK = HAN + "\u3000-\u303f\uff00-\uffef“”‘’…—《》「」『』"
 _CJK_CHAR = re.compile(f"[{CJK}]")
 FULL = {",": "，", ";": "；", "?": "？", "!": "！", ":": "："}
 _MARK = re.compile(r"[,;?!:]")

@@ -17,9 +17,10 @@ from ..config import Options
 from ..document import Document, Span
 from ..registry import register
 from ..text.convert import CONFIGS, convert_line, converter, phrase_fixes
+from ..text.han import HAN, HAN_COMPAT
 from ..text.lines import walk
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # with the compatibility ideographs (乾 as U+F9B4…)
+_HAN = re.compile(f"[{HAN}{HAN_COMPAT}]")
 TRADITIONAL_SHARE = 0.05  # share of changed Han characters from which a page is "traditional"
 
 

@@ -18,6 +18,8 @@ from ..datafiles import lines, table
 HAN = "\u3400-\u9fff"
 """The Han range the rules count in (CJK Unified Ideographs and Extension A)."""
 HAN_RX = re.compile(f"[{HAN}]")
+HAN_COMPAT = "\uf900-\ufaff"
+"""CJK Compatibility Ideographs (traditional pages and mojibake use them)."""
 PUNCT = set("，。、；：？！“”‘’（）《》【】…—·「」")
 """Chinese punctuation: plausible in any run of text."""
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..datafiles import table
 from ..document import Block, Document
+from .han import HAN
 from .han import HAN_RX as _HAN
 from .lexicon import Lexicon
 
@@ -28,7 +29,7 @@ _CODE = re.compile(r"^\s*(?:import |from \S+ import|def |class |return\b|if .*:$
                    r"print\(|#include|public |var |let |const |function\b)|[=;{}]\s*$|^\S+\s*=\s*\S|\w\(.*\)$")
 _STAMP = re.compile(r"^.{0,14}?(?:今天|昨天|前天|\d+\s*分钟前|\d+\s*小时前|\d{1,2}[-/月]\d{1,2}日?)?\s*"
                     r"\d{1,2}:\d{2}(?::\d{2})?$")
-_SNIPPET = re.compile(r"^(?:\.{3}|…|。。。)(?=.*[\u3400-\u9fff].*[\u3400-\u9fff])")
+_SNIPPET = re.compile(rf"^(?:\.{{3}}|…|。。。)(?=.*[{HAN}].*[{HAN}])")
 _BULLET = re.compile(r"^[\s•·●○◆◇■□▪▶►>»\-*]+")
 _SPACED = re.compile(r"[\s·•・|｜]+")
 _SEPARATORS = re.compile(r"\s*(?:\||｜|>>|>|›|»|/)\s*")

@@ -16,11 +16,12 @@ from functools import lru_cache
 from typing import Any
 
 from ...datafiles import table, terms
+from ...text.han import HAN
 from ...text.lexicon import Lexicon
 from .common import Field, Found, Page, dateline
 
 SHORT_SUFFIX = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|盟|"
-                          r"(?:[\u4e00-\u9fff]{1,6}族)+自治州)$")
+                          rf"(?:[{HAN}]{{1,6}}族)+自治州)$")
 GATED_REGIONS = ("71", "81", "82")  # Taiwan, Hong Kong, Macao: only with their region named
 STREET_TAIL = re.compile(r"^(路|街|大道|大街|巷|道|号|桥|站|村|小区|广场|公园|中学|小学|大学|机场|宾馆|饭店)")
 

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from ...document import Span
-from ...text.han import PUNCT, char_freq, char_score, score, words
+from ...text.han import HAN, HAN_COMPAT, PUNCT, char_freq, char_score, score, words
 from ...text.pinyin import TONED, readings
 
 FOLDED = {"!": "！", ",": "，", ":": "：", ";": "；", "?": "？", "(": "（", ")": "）"}
@@ -33,7 +33,7 @@ _SLIP = re.compile(
     rf"\?(?P<lead_reading>\(?{_READING})?(?P<punct>[!,:;?()]?)(?P<run>(?:[^\x00-\x7f\s]|\u3000)*)"
     rf"(?:(?P<trail>[\x40-\x7e])|(?=(?P<orphan>\?)(?P<end_reading>\(?{_READING})?))?"
 )
-_HAN_TEXT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e“”‘’…—·]+")
+_HAN_TEXT = re.compile(f"[\u3000-\u303f{HAN}{HAN_COMPAT}\uff01-\uff5e“”‘’…—·]+")
 _READING_BEFORE = re.compile(rf"\({_READING}$")
 OPENERS = dict(zip("“‘「『《〈【〔（〖", "”’」』》〉】〕）〗", strict=True))
 STOPS = set("，。、；：？！,.;:?!")
