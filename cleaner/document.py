@@ -36,10 +36,22 @@ class Edit:
     line: int
     pos: int | None = None
     detail: str = ""
+    more: tuple[int, ...] = ()
+    """Further positions of the same change on the same line, each valid after the one
+    before it was applied (descending): repeated identical edits are one ``Edit``."""
 
     @property
     def is_removal(self) -> bool:
         return self.after == "" and self.before.strip() != ""
+
+    @property
+    def count(self) -> int:
+        """How many times this change was made (``1 + len(more)``)."""
+        return 1 + len(self.more)
+
+    @property
+    def positions(self) -> tuple[int, ...]:
+        return () if self.pos is None else (self.pos, *self.more)
 
     @property
     def label(self) -> str:
@@ -118,7 +130,9 @@ class Document:
 
         Spans are applied from the end of the text backwards, so each recorded ``pos`` is
         valid at the moment it is applied and a replay in list order reproduces the text.
-        Returns the number of edits recorded (no-op spans are skipped).
+        Identical changes next to each other on one line (the same text, replacement and
+        reason: a comma injected before every mark) are recorded as one ``Edit`` with a
+        count.  Returns the number of changes made (no-op spans are skipped).
         """
         text = self.text
         if not spans:
@@ -134,6 +148,7 @@ class Document:
         done = 0
         tail = len(text)  # text[tail:] is already in pieces (reversed)
         last_start = len(text) + 1
+        run: list[Any] = []  # the change being repeated: [before, after, reason, detail, line, positions]
         for span in sorted(spans, key=lambda s: (s[0], s[1]), reverse=True):
             start, end, after, reason = span[:4]
             if end > last_start:  # overlapping span: keep the later one
@@ -143,16 +158,28 @@ class Document:
                 continue
             # spans apply from the end backwards, so ``start`` is valid at application time
             line = line_of[start]
+            detail = span[4] if len(span) > 4 else ""
             pieces.append(text[end:tail])
             pieces.append(after)
             tail = start
-            self.edits.append(Edit(filter, reason, before, after, line, start, span[4] if len(span) > 4 else ""))
             last_start = start
             done += 1
+            if run and run[:5] == [before, after, reason, detail, line]:
+                run[5].append(start)
+                continue
+            if run:
+                self._record(filter, run)
+            run = [before, after, reason, detail, line, [start]]
+        if run:
+            self._record(filter, run)
         if done:
             pieces.append(text[:tail])
             self.text = "".join(reversed(pieces))
         return done
+
+    def _record(self, filter: str, run: list[Any]) -> None:
+        before, after, reason, detail, line, positions = run
+        self.edits.append(Edit(filter, reason, before, after, line, positions[0], detail, tuple(positions[1:])))
 
     def remove_lines(self, filter: str, reasons: Mapping[int, LineReason]) -> int:
         """Blank the given 0-based lines (their newline stays, so line numbers hold); a reason
@@ -198,30 +225,57 @@ class Document:
             "encoding_confidence": self.encoding_confidence,
             "script": self.script,
             "text": self.text if self.error is None else "",
-            "removed": [
-                {"filter": e.filter, "reason": e.label, "line": e.line, "text": e.before.strip()}
-                for e in sorted(self.removed, key=lambda e: e.line)
-            ],
+            "removed": [_removal(e) for e in sorted(self.removed, key=lambda e: e.line)],
             "warnings": list(self.warnings),
             "error": self.error,
         })
         return record
 
 
+def _removal(e: Edit) -> dict[str, Any]:
+    """One entry of the record's ``removed`` list (``count`` when the removal repeats)."""
+    out: dict[str, Any] = {"filter": e.filter, "reason": e.label, "line": e.line, "text": e.before.strip()}
+    if e.more:
+        out["count"] = e.count
+    return out
+
+
 def replay(source: str, edits: list[Edit]) -> str:
     """Apply ``edits`` in order to ``source``; raise ``ValueError`` if one does not fit.
+
+    Changes that come from the end of the text backwards (as one ``replace_spans`` makes
+    them) are applied in one pass, so a replay takes time linear in the text and the edits.
 
     >>> d = Document("x", source="ab\\ncd", text="ab\\ncd")
     >>> d.replace_spans("demo", [(0, 1, "A", "upper"), (3, 5, "", "drop")])
     2
     >>> replay(d.source, d.edits) == d.text == "Ab\\n"
     True
+    >>> d = Document("x", source="a,!b,!", text="a,!b,!")
+    >>> d.replace_spans("demo", [(1, 2, "", "comma"), (4, 5, "", "comma")]), [e.count for e in d.edits]
+    (2, [2])
+    >>> replay(d.source, d.edits)
+    'a!b!'
     """
     text = source
+    run: list[tuple[int, Edit]] = []  # changes that go backwards: applied together
+
+    def apply(text: str) -> str:
+        pieces: list[str] = []
+        tail = len(text)
+        for pos, e in run:
+            end = pos + len(e.before)
+            if text[pos:end] != e.before:
+                raise ValueError(f"edit by {e.filter} ({e.reason}) does not fit at {pos}")
+            pieces += (text[end:tail], e.after)
+            tail = pos
+        pieces.append(text[:tail])
+        run.clear()
+        return "".join(reversed(pieces))
+
     for e in edits:
-        if e.pos is None:
-            continue
-        if text[e.pos : e.pos + len(e.before)] != e.before:
-            raise ValueError(f"edit by {e.filter} ({e.reason}) does not fit at {e.pos}")
-        text = text[: e.pos] + e.after + text[e.pos + len(e.before) :]
-    return text
+        for pos in e.positions:
+            if run and pos + len(e.before) > run[-1][0]:
+                text = apply(text)
+            run.append((pos, e))
+    return apply(text) if run else text

@@ -36,6 +36,7 @@ _SLIP = re.compile(
 _HAN_TEXT = re.compile(f"[\u3000-\u303f{HAN}{HAN_COMPAT}\uff01-\uff5e“”‘’…—·]+")
 _READING_BEFORE = re.compile(rf"\({_READING}$")
 OPENERS = dict(zip("“‘「『《〈【〔（〖", "”’」』》〉】〕）〗", strict=True))
+QUOTE_REACH = 1000  # how far back an open quote or bracket is looked for
 STOPS = set("，。、；：？！,.;:?!")
 TARGETS = set("，。、；：？！")  # the marks comma injectors put a comma before
 WORD_CAP = 2.4  # a common word (log10 count) adds at most 0.5 * 2.4 = 1.2 to a candidate
@@ -143,7 +144,7 @@ def _last_char(first: int, reading: str | None, before: str, after: str) -> str 
             ch = bytes((first, b)).decode("gbk")
         except UnicodeDecodeError:
             continue
-        scored.append((fit(ch, before, after) + (1.5 if ch == close else 0.0), ch))
+        scored.append((fit(ch, before[-2:], after[:1]) + (1.5 if ch == close else 0.0), ch))
     scored.sort(reverse=True)
     if scored and (reading or scored[0][0] >= 2.0) and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 1.0):
         return scored[0][1]
@@ -272,7 +273,9 @@ def slips(text: str, unrepaired: list[int] | None = None) -> list[Span]:
         end = m.end()
         if m.group("orphan"):
             body = _encode_run(FOLDED.get(punct, "") + run if punct else run)
-            line_start = text.rfind("\n", 0, m.start()) + 1
+            # the line before the slip, as far back as an open quote is looked for
+            reach = max(0, m.start() - QUOTE_REACH)
+            line_start = max(text.rfind("\n", reach, m.start()) + 1, reach)
             after = text[m.end("orphan"):m.end("orphan") + 1]
             last = _last_char(body[-1], m.group("end_reading"), text[line_start:m.start()] + repaired,
                               after) if body else None
