@@ -21,7 +21,7 @@ from ..config import Options
 from ..document import Document
 from ..errors import InputError
 from ..registry import register
-from ..text.han import common_chars, rare_rx
+from ..text.han import common_chars, count, rare_rx
 
 ALIASES = {
     "gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030",
@@ -63,7 +63,7 @@ def canonical(name: str) -> str:
 
 def _badness(text: str, errors: int) -> float:
     """Lower is better: replacement characters weigh heavily, rare characters lightly."""
-    return errors * 20 + len(rare_rx().findall(text[:50_000]))
+    return errors * 20 + count(rare_rx(), text[:50_000])
 
 
 def _sniff_utf16(raw: bytes) -> str | None:
@@ -82,7 +82,7 @@ def _sniff_utf16(raw: bytes) -> str | None:
 def _utf16_plausible(text: str) -> bool:
     """At least 90% of the text is printable ASCII, line breaks or everyday characters."""
     sample = text[:5000]
-    bad = len(rare_rx().findall(sample)) + len(_CONTROL.findall(sample))
+    bad = count(rare_rx(), sample) + count(_CONTROL, sample)
     return bad <= 0.1 * len(sample)
 
 
@@ -249,7 +249,7 @@ def decode(doc: Document, opts: Options) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
-    control = len(_BINARY_CONTROL.findall(text, 0, 20000))
+    control = count(_BINARY_CONTROL, text[:20000])
     if control > max(10, len(text[:20000]) * 0.01):
         raise InputError(f"binary file ({control} control characters), not a page")
     if _is_json(text):

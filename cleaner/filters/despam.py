@@ -16,7 +16,7 @@ import re
 from ..config import Options
 from ..document import Document, Span
 from ..registry import register
-from ..text.han import HAN, HAN_RX
+from ..text.han import HAN, HAN_RX, count
 from ..text.lines import walk
 from ..text.pinyin import TONED
 from ..text.spam import is_spam, judge, spam_score
@@ -64,8 +64,8 @@ def _has_clean_segment(line: str, spam: list[Span], offset: int) -> bool:
     rest = line
     for start, end, *_ in sorted(spam, reverse=True):
         rest = rest[: start - offset] + "\n" + rest[end - offset :]
-    pieces = [p for p in rest.split("\n") if len(HAN_RX.findall(p)) >= 2]
-    return len(pieces) == 1 and len(HAN_RX.findall(pieces[0])) >= 6 and spam_score(pieces[0])[0] < 3
+    pieces = [p for p in rest.split("\n") if count(HAN_RX, p) >= 2]
+    return len(pieces) == 1 and count(HAN_RX, pieces[0]) >= 6 and spam_score(pieces[0])[0] < 3
 
 
 def _spam_segments(line: str, offset: int) -> list[Span]:

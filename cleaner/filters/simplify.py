@@ -21,7 +21,20 @@ from ..text.han import HAN, HAN_COMPAT
 from ..text.lines import walk
 
 _HAN = re.compile(f"[{HAN}{HAN_COMPAT}]")
+_NOT_HAN = re.compile(f"[^{HAN}{HAN_COMPAT}]+")
 TRADITIONAL_SHARE = 0.05  # share of changed Han characters from which a page is "traditional"
+
+
+def _han_sample(text: str, n: int) -> str:
+    """The first ``n`` Han characters of ``text`` (read in chunks: no list of every character)."""
+    parts: list[str] = []
+    got, pos, step = 0, 0, 4 * n
+    while got < n and pos < len(text):
+        part = _NOT_HAN.sub("", text[pos : pos + step])
+        parts.append(part)
+        got += len(part)
+        pos += step
+    return "".join(parts)[:n]
 
 
 def detect_script(text: str) -> str:
@@ -31,10 +44,9 @@ def detect_script(text: str) -> str:
     >>> detect_script("兰州新闻"), detect_script("蘭州新聞網"), detect_script(mixed)
     ('simplified', 'traditional', 'mixed')
     """
-    han = _HAN.findall(text)
-    if not han:
+    sample = _han_sample(text, 20000)
+    if not sample:
         return "simplified"
-    sample = "".join(han[:20000])
     out = converter("tw2s")(sample)
     if out == sample:
         return "simplified"

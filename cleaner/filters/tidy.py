@@ -17,7 +17,7 @@ from ..text.lines import walk
 
 SENT_END = "。！？!?…”」』）)"
 _BREAK = re.compile(rf"(?<=[{SENT_END}])[ \t\u3000]+(?=[^\s])")
-_HEADING = re.compile(r"([^\s。！？!?；;]{2,30})[ \t\u3000]+(?=\S.{20,})")  # matched at a segment start
+_HEADING = re.compile(r"([^\s。！？!?；;]{2,30})[ \t\u3000]+(?=\S.{20})")  # matched at a segment start
 _DATELINE = re.compile(r"(\d{1,2}月\d{1,2}日)?(电|讯)$")
 _EDGE_PIPES = re.compile(r"(?:\s*[|｜]+\s*)+$|^(?:\s*[|｜]+\s*)+")
 MIN_FLAT = 100

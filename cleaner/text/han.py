@@ -24,6 +24,15 @@ PUNCT = set("，。、；：？！“”‘’（）《》【】…—·「」")
 """Chinese punctuation: plausible in any run of text."""
 
 
+def count(rx: re.Pattern[str], text: str) -> int:
+    """How many characters of ``text`` a one-character class matches (in C, without a list).
+
+    >>> count(HAN_RX, "兰州 news 新闻")
+    4
+    """
+    return len(text) - len(rx.sub("", text))
+
+
 def codec_chars(codec: str, leads: Iterable[int], trails: Iterable[int]) -> set[str]:
     """Every character a double-byte codec gives for the lead and trail bytes named.
 
@@ -68,7 +77,7 @@ def plausibility(text: str) -> float:
     (True, True)
     """
     n = len(text) - len(text.encode("ascii", "ignore"))
-    return 1 - len(rare_rx().findall(text)) / n if n else 1.0
+    return 1 - count(rare_rx(), text) / n if n else 1.0
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..datafiles import table
 from ..document import Block, Document
-from .han import HAN
+from .han import HAN, count
 from .han import HAN_RX as _HAN
 from .lexicon import Lexicon
 
@@ -77,7 +77,7 @@ def cue_of(line: str) -> str | None:
         squeezed = _SPACED.sub("", bare)
         if squeezed != bare and squeezed in entries:
             return entries[squeezed][0]
-    han = len(_HAN.findall(text))
+    han = count(_HAN, text)
     prose = bool(_SENT.search(text)) and han >= 8
     for start, _end, _term, (category, mode) in lex.find(text):
         if mode == "start" and start == 0 and not prose:
@@ -139,7 +139,7 @@ def page_lines(doc: Document) -> list[Line]:
 def _facts(s: str) -> tuple[int, int, str | None, str | None, bool, bool]:
     """What a stripped line says by itself; cached, as ``meta`` and ``deboiler`` see the same
     lines (and the page-level features are rebuilt when a filter between them edits the text)."""
-    return (len(_HAN.findall(s)), len(_SENT.findall(s)), cue_of(s) if s else None,
+    return (count(_HAN, s), count(_SENT, s), cue_of(s) if s else None,
             pattern_of(s) if s else None, bool(_DATE_ONLY.match(s)), bool(_SNIPPET.match(s)))
 
 

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from ..datafiles import table
-from .han import HAN_RX
+from .han import HAN_RX, count
 from .lexicon import Lexicon
 
 SENTENCE = re.compile(r"[。！？!?；;]")
@@ -36,19 +36,21 @@ def spam_score(line: str) -> tuple[int, float, str]:
     matches = lexicon().find(low)
     if not matches:
         return 0, 0.0, ""
-    covered = [False] * len(low)
+    covered = 0  # characters under at least one cue (matches come sorted by start)
+    reach = 0
     weight = 0
     seen: set[str] = set()
     kinds: dict[str, int] = {}
     for start, end, term, (w, kind) in matches:
-        for i in range(start, end):
-            covered[i] = True
+        if end > reach:
+            covered += end - max(start, reach)
+            reach = end
         if term not in seen:
             seen.add(term)
             weight += w
             kinds[kind] = kinds.get(kind, 0) + w
-    chars = len(low) - len(_SPACE.findall(low))
-    coverage = sum(covered) / chars if chars else 0.0
+    chars = len(low) - count(_SPACE, low)
+    coverage = covered / chars if chars else 0.0
     if kinds.get("farm", 0) >= 3:
         return weight, coverage, "farm"
     topical = {k: w for k, w in kinds.items() if k != "download"}
@@ -74,8 +76,8 @@ def judge(line: str, score: tuple[int, float, str]) -> str | None:
         return None
     if kind == "farm" and weight >= 3 and coverage >= 0.05 and not SENTENCE.search(line):
         return kind
-    sentences = len(SENTENCE.findall(line))
-    cjk = len(HAN_RX.findall(line))
+    sentences = count(SENTENCE, line)
+    cjk = count(HAN_RX, line)
     if sentences and cjk >= 20:  # reads like prose: only an overwhelming share counts
         return kind if weight >= 9 and coverage >= 0.5 else None
     if weight >= 6 and coverage >= 0.25:
