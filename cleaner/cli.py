@@ -9,6 +9,7 @@ rich) are imported only when a command runs, so ``--help`` is fast.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -59,6 +60,10 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="Worker processes (default: all cores)."),
         click.option("--explain", is_flag=True,
                      help="Print, per page, where each metadata field came from (stderr)."),
+        click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True, metavar="SECONDS",
+                     help="A page that takes longer gets an error record and the run goes on (0: no limit)."),
+        click.option("--keep-empty", is_flag=True,
+                     help="With -o and --format text, also write pages whose body came out empty."),
     ]):
         f = opt(f)
     return f
@@ -66,14 +71,17 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 def _execute(inputs: Sequence[str], names: Sequence[str], values: dict[str, Any]) -> None:
     """Split click's values into ``Options`` and output settings, and run the batch."""
-    from .batch import execute
+    from .batch import Job, execute
     from .errors import UsageError
 
-    output = {k: values.pop(k) for k in ("output", "fmt", "dry_run", "jobs", "explain")}
+    job = Job(tuple(names), Options.from_values(values), fmt=values["fmt"], dry_run=values["dry_run"],
+              explain=values["explain"], timeout=values["timeout"])
     try:
-        execute(inputs, names, Options.from_values(values), **output)
+        code = execute(inputs, job, output=values["output"], jobs=values["jobs"], keep_empty=values["keep_empty"])
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
+    if code:
+        sys.exit(code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError, UsageError, too_large
 
@@ -16,6 +18,21 @@ class Input:
 
     path: str  # filesystem path, or "-" for stdin
     rel: str  # path relative to the input root, used to mirror the tree under -o
+    error: str | None = None  # known before reading (an unreadable folder, a symlink loop)
+
+    @property
+    def display(self) -> str:
+        """The path as text (a file name that is not UTF-8 shows with U+FFFD)."""
+        return shown(self.path)
+
+
+def shown(path: str) -> str:
+    """A path as printable UTF-8 text.
+
+    >>> shown("a/\\udcff.txt")
+    'a/\\ufffd.txt'
+    """
+    return os.fsencode(path).decode("utf-8", "replace") if path != "-" else path
 
 
 def _inside(child: Path, parent: Path) -> bool:
@@ -29,7 +46,10 @@ def _inside(child: Path, parent: Path) -> bool:
 def walk_inputs(inputs: tuple[str, ...], output: str | None = None) -> list[Input]:
     """Expand files and folders (recursively, sorted) into pages; skip the output folder.
 
-    Hidden files and folders (``.name``) are skipped when walking a folder.
+    Hidden files and folders (``.name``) are skipped when walking a folder.  Symlinked
+    folders are followed once: a link back to a folder already walked is reported as a
+    loop.  A folder that cannot be read becomes an ``Input`` with its error, so the run
+    reports it and goes on.
     """
     out = Path(output).resolve() if output else None
     pages: list[Input] = []
@@ -42,32 +62,56 @@ def walk_inputs(inputs: tuple[str, ...], output: str | None = None) -> list[Inpu
             root = p.resolve()
             if out is not None and out == root:
                 raise UsageError(f"output folder {output} is an input folder; choose another -o")
-            for dirpath, dirnames, filenames in os.walk(p):
-                here = Path(dirpath).resolve()
-                dirnames[:] = sorted(
-                    d for d in dirnames
-                    if not d.startswith(".") and not (out is not None and (here / d).resolve() == out)
-                )
-                for f in sorted(filenames):
-                    if f.startswith("."):
-                        continue
-                    full = Path(dirpath) / f
-                    pages.append(Input(str(full), str(full.relative_to(p))))
-        elif p.exists():
-            pages.append(Input(str(p), p.name))
+            _walk(p, p, out, pages, set())
         else:
-            # kept as a page so the run reports it and goes on
+            # a missing file is kept as a page so the run reports it and goes on
             pages.append(Input(str(p), p.name))
     return pages
+
+
+def _walk(folder: Path, root: Path, out: Path | None, pages: list[Input], seen: set[tuple[int, int]]) -> None:
+    try:
+        st = folder.stat()
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            loop = "symlink loop: this folder was already walked"
+            pages.append(Input(str(folder), str(folder.relative_to(root)), loop))
+            return
+        seen.add(key)
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        rel = str(folder.relative_to(root)) if folder != root else folder.name
+        pages.append(Input(str(folder), rel, f"cannot read folder: {exc.strerror or exc}"))
+        return
+    files: list[os.DirEntry[str]] = []
+    dirs: list[os.DirEntry[str]] = []
+    for e in entries:
+        if e.name.startswith("."):
+            continue
+        try:
+            is_dir = e.is_dir()  # follows symlinks
+        except OSError:
+            is_dir = False
+        (dirs if is_dir else files).append(e)
+    for e in files:
+        full = folder / e.name
+        pages.append(Input(str(full), str(full.relative_to(root))))
+    for e in dirs:
+        sub = folder / e.name
+        if out is not None and sub.resolve() == out:
+            continue
+        _walk(sub, root, out, pages, seen)
 
 
 def read_page(path: str, max_bytes: int) -> bytes:
     """Read a page's bytes, refusing what cannot be a page (one-line errors)."""
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise too_large(size, max_bytes)
         with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError
+            if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+                raise too_large(st.st_size, max_bytes)
             data = fh.read(max_bytes + 1)
     except IsADirectoryError:
         raise InputError("is a folder, not a page") from None
@@ -77,9 +121,23 @@ def read_page(path: str, max_bytes: int) -> bytes:
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
+    if len(data) > max_bytes:  # grew while read, or not a regular file
         raise too_large(None, max_bytes)
     return data
+
+
+def read_stream(stream: BinaryIO, max_bytes: int) -> bytes:
+    """Read at most ``max_bytes + 1`` bytes of a binary stream (stdin): enough to refuse a
+    page that is too large without holding all of it."""
+    chunks: list[bytes] = []
+    left = max_bytes + 1
+    while left > 0:
+        chunk = stream.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def output_name(rel: str, fmt: str) -> str:
@@ -93,11 +151,22 @@ def output_name(rel: str, fmt: str) -> str:
     return rel if rel.endswith(".txt") else rel + ".txt"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_umask()
+"""The mode new output files get: what the umask allows (0644 under 022)."""
+
+
 def write_atomic(path: Path, data: str) -> None:
     """Write via a temp file in the same folder and rename, so no half file is ever seen."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(data)
         os.replace(tmp, path)

@@ -10,6 +10,7 @@ from functools import partial
 from .config import DEFAULT, Options
 from .document import Document
 from .errors import CleanerError, too_large
+from .text.han import HAN_RX
 
 log = logging.getLogger("cleaner")
 
@@ -67,7 +68,17 @@ def clean_data(data: bytes, name: str, names: Sequence[str], opts: Options) -> D
     if len(data) > opts.max_bytes:
         doc.error = str(too_large(len(data), opts.max_bytes))
         return doc
-    return run_one(doc, _cached_steps(tuple(names), opts))
+    return finish(run_one(doc, _cached_steps(tuple(names), opts)))
+
+
+def finish(doc: Document) -> Document:
+    """Say when a page gave no article: an empty body, or no Chinese in it (never silence)."""
+    if doc.error is None and doc.encoding is not None:
+        if not doc.text.strip():
+            doc.warnings.append("empty body: no article text found")
+        elif not HAN_RX.search(doc.text):
+            doc.warnings.append("no Chinese article found")
+    return doc
 
 
 def clean_path(path: str, names: Sequence[str], opts: Options, display: str | None = None,
@@ -84,7 +95,7 @@ def clean_path(path: str, names: Sequence[str], opts: Options, display: str | No
     except CleanerError as exc:
         doc.error = str(exc)
         return doc
-    doc = run_one(doc, _cached_steps(tuple(names), opts))
+    doc = finish(run_one(doc, _cached_steps(tuple(names), opts)))
     doc.raw = b""  # do not ship the bytes back to the parent
     if slim:
         doc.slim()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from .document import Document, Edit, replay
 
@@ -105,12 +106,37 @@ def explain(doc: Document) -> list[str]:
     return out
 
 
+@dataclass(slots=True)
+class Stats:
+    """What one page adds to the summary (small: a worker sends it back with the page)."""
+
+    removed: Counter[str] = field(default_factory=Counter)
+    reasons: Counter[tuple[str, str]] = field(default_factory=Counter)
+    changed: Counter[str] = field(default_factory=Counter)
+    seconds: dict[str, float] = field(default_factory=dict)
+    chars_in: int = 0
+    chars_out: int = 0
+
+    @classmethod
+    def of(cls, doc: Document) -> Stats:
+        st = cls(seconds=dict(doc.timings), chars_in=len(doc.source), chars_out=len(doc.text))
+        for e in doc.edits:
+            if e.is_removal:
+                st.removed[e.filter] += 1
+                st.reasons[e.filter, e.reason] += 1
+            elif e.pos is not None and e.before.strip() != e.after.strip():
+                st.changed[e.filter] += 1
+        return st
+
+
 class Summary:
-    """Counts for the closing table: pages, lines removed per filter and per reason, errors."""
+    """Counts for the closing table: pages, lines removed per filter and per reason, errors,
+    warnings."""
 
     def __init__(self) -> None:
         self.pages = 0
         self.errors: list[tuple[str, str]] = []
+        self.warnings: Counter[str] = Counter()  # by kind: the text before the first colon
         self.removed: Counter[str] = Counter()
         self.reasons: Counter[tuple[str, str]] = Counter()
         self.changed: Counter[str] = Counter()
@@ -118,22 +144,22 @@ class Summary:
         self.chars_in = 0
         self.chars_out = 0
 
-    def add(self, doc: Document) -> None:
+    def add(self, path: str, error: str | None, warnings: Iterable[str], stats: Stats | None) -> None:
         self.pages += 1
-        if doc.error:
-            self.errors.append((doc.path, doc.error))
+        for w in warnings:
+            self.warnings[w.split(":")[0]] += 1
+        if error:
+            self.errors.append((path, error))
             return
-        self.chars_in += len(doc.source)
-        self.chars_out += len(doc.text)
-        for e in doc.edits:
-            if e.is_removal:
-                self.removed[e.filter] += 1
-                self.reasons[e.filter, e.reason] += 1
-            elif e.pos is not None and e.before.strip() != e.after.strip():
-                self.changed[e.filter] += 1
-        for name, t in doc.timings.items():
+        if stats is None:
+            return
+        self.chars_in += stats.chars_in
+        self.chars_out += stats.chars_out
+        self.removed.update(stats.removed)
+        self.reasons.update(stats.reasons)
+        self.changed.update(stats.changed)
+        for name, t in stats.seconds.items():
             self.seconds[name] = self.seconds.get(name, 0.0) + t
-
     def rows(self, filters: Iterable[str]) -> list[tuple[str, str, str, str]]:
         return [(f, str(self.removed.get(f, 0)), str(self.changed.get(f, 0)),
                  f"{self.seconds.get(f, 0.0) * 1000:.0f}") for f in filters]
@@ -155,6 +181,8 @@ class Summary:
             lines.append(f"{'filter':10} {'reason':34} {'removed':>8}")
             for f, reason, n in self.reason_rows(filters):
                 lines.append(f"{f:10} {reason[:34]:34} {n:>8}")
+        for kind, n in sorted(self.warnings.items()):
+            lines.append(f"warning: {kind}: {n} page(s)")
         for path, err in self.errors:
             lines.append(f"error: {path}: {err}")
         return "\n".join(lines)

@@ -21,7 +21,7 @@ from ..config import Options
 from ..document import Document
 from ..errors import InputError
 from ..registry import register
-from ..text.han import common_chars, count, rare_rx
+from ..text.han import common_chars, count, plausibility, rare_rx
 
 ALIASES = {
     "gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030",
@@ -44,6 +44,7 @@ _META_CHARSET = re.compile(
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 
 CANDIDATES = ("utf-8", "gb18030", "big5hkscs")
+MIN_PLAUSIBLE = 0.6  # real pages read in a guessed charset score above 0.9; random bytes about 0.35
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -244,6 +245,11 @@ def decode(doc: Document, opts: Options) -> Document:
             if raw.startswith(magic):
                 raise InputError(f"binary file ({what}), not a page")
         text, codec, confidence, bad = detect(raw)
+        if confidence < 0.95:  # no BOM, not valid UTF-8, no charset that fits: is it text at all?
+            share = plausibility(text[:100_000])
+            if share < MIN_PLAUSIBLE:
+                raise InputError(f"not text: only {share:.0%} of its characters are everyday Chinese "
+                                 f"when read as {codec} (random or binary bytes)")
     if bad:
         doc.warnings.append(f"decode: {bad} undecodable byte sequence(s) replaced with U+FFFD ({codec})")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
