@@ -44,6 +44,48 @@ _LEADING_COMMENTS = re.compile(r"^(?:\s*<!--.*?-->)+", re.S)
 _TAGS = re.compile(r"</?(?:div|p|body|head|html|span|a|table|br|meta|title|link|script|style|ul|li)\b")
 
 
+MAX_DEPTH = 256
+"""Deeper element nesting is flattened before parsing (real pages stay far below it; the
+parser's time grows with the square of the depth)."""
+# void elements, and elements closed by the next of their kind (left open, they do not nest)
+NO_NESTING = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+        "track", "wbr", "!doctype",
+        "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "tbody", "thead",
+        "tfoot", "colgroup"}
+_TAG = re.compile(r"<(/?)([A-Za-z!][\w:-]*)[^>]*?(/?)>")
+
+
+def flatten_deep(html: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
+    """Drop the tags of elements nested deeper than ``limit`` (their text stays); return the
+    HTML and how many tags went.
+
+    >>> flatten_deep("<div>" * 5 + "文字" + "</div>" * 5, limit=2)
+    ('<div><div>文字</div></div>', 6)
+    """
+    depth = 0
+    cut: list[tuple[int, int]] = []
+    for m in _TAG.finditer(html):
+        close, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
+        if name in NO_NESTING or selfclose:
+            continue
+        if close:
+            if depth > limit:
+                cut.append(m.span())
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > limit:
+                cut.append(m.span())
+    if not cut:
+        return html, 0
+    pieces, pos = [], 0
+    for start, end in cut:
+        pieces.append(html[pos:start])
+        pos = end
+    pieces.append(html[pos:])
+    return "".join(pieces), len(cut)
+
+
 def looks_like_html(text: str) -> bool:
     """Whether a decoded page is HTML rather than a text dump.
 
@@ -181,7 +223,10 @@ def html(doc: Document, opts: Options) -> Document:
     """Parse HTML into one line per block; drop script/style/nav/footer/aside/hidden."""
     if doc.kind == "html" or not looks_like_html(doc.text):
         return doc
-    text, info, dropped, head = render(doc.text)
+    page, flattened = flatten_deep(doc.text)
+    if flattened:
+        doc.warnings.append(f"html: {flattened} tag(s) nested deeper than {MAX_DEPTH} levels flattened")
+    text, info, dropped, head = render(page)
     doc.kind = "html"
     doc.blocks = info
     doc.head = head
