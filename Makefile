@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest eval bench test-pure clean
+.PHONY: run test lint typecheck pytest eval bench fuzz test-pure clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -41,6 +41,11 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python bench/bench.py
+
+## fuzz: the fuzz properties of tests/test_fuzz.py, randomised, for FUZZ_SECONDS (default 600)
+FUZZ_SECONDS ?= 600
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz.py --seconds $(FUZZ_SECONDS)
 
 ## test-pure: the seed tests again with opencc-python-reimplemented instead of the native binding
 test-pure: $(STAMP)

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""``make bench``: throughput, per-filter time, memory, start-up, trafilatura, charset detectors.
+"""``make bench``: throughput, per-filter time, memory, start-up, trafilatura, charset detectors,
+pathological pages.
 
 Generates the corpus (bench/corpus.py), then measures in one run, median of --repeat runs:
 pages/s and MB/s with -j 1 and -j <cores> through the CLI, the time share per filter (from
@@ -145,6 +146,9 @@ def main() -> int:
     else:
         lines.append("| trafilatura | not installed (`pip install -e .[bench]`) | |")
     lines += ["", "## Charset detection (bench/charsets.py)", "", *detector_table()]
+    from bench.linear import measure, table
+
+    lines += ["", "## Pathological one-line pages (bench/linear.py; ratio 4 = linear)", "", table(measure())]
     text = "\n".join(lines) + "\n"
     Path(a.out).write_text(text, encoding="utf-8")
     print(text)

@@ -278,8 +278,18 @@ def _document(job: Job, page: Input) -> Document:
     return clean_path(page.path, job.names, job.opts, display=page.display, slim=not job.dry_run)
 
 
+def failed(job: Job, page: Input, error: str) -> Result:
+    """The result of a page that never came back from cleaning: its error, and its record."""
+    res = Result(page.display, error)
+    if job.fmt == "jsonl" and not job.dry_run:
+        res.payload = json.dumps(Document(path=page.display, error=error).to_record(), ensure_ascii=False) + "\n"
+    elif job.dry_run:
+        res.diff = [("del", f"# {page.display}: {error}")]
+    return res
+
+
 def _timed_out(job: Job, page: Input) -> Result:
-    return Result(page.display, f"timed out after {job.timeout:g} s (--timeout); skipped")
+    return failed(job, page, f"timed out after {job.timeout:g} s (--timeout); skipped")
 
 
 def _in_process(job: Job, page: Input) -> Result:
@@ -379,7 +389,7 @@ def _worker(conn: Any, job: Job) -> None:
         try:
             res = process(job, page)
         except Exception as exc:  # a bug must cost one page, not the worker
-            res = Result(page.display, f"internal error: {type(exc).__name__}: {exc}")
+            res = failed(job, page, f"internal error: {type(exc).__name__}: {exc}")
         conn.send((idx, res))
 
 
@@ -442,7 +452,7 @@ class Pool:
                             i, res = w[1].recv()
                         except (EOFError, OSError):  # the worker died with the page
                             i, page = w[2]
-                            res = Result(page.display, "internal error: the worker process died on this page")
+                            res = failed(self.job, page, "internal error: the worker process died on this page")
                             self._replace(w)
                         done[i] = res
                         w[2] = None
