@@ -324,17 +324,20 @@ def test_a_16_mb_page_on_one_line_cleans_within_a_memory_cap(tmp_path):
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_page_past_the_timeout_gets_an_error_record_and_the_run_goes_on(runner, tmp_path, jobs):
     pages = _pages(tmp_path / "in", 4)
-    result = runner.invoke(cli, ["clean", "--format", "jsonl", "-j", jobs, "--timeout", "0.0001",
+    slow = pages[1].read_bytes().replace(b"\n", b" ") * 900  # ~3 MB on one line: seconds, not half a second
+    pages[1].write_bytes(slow)
+    pages[2].write_bytes(slow)
+    result = runner.invoke(cli, ["clean", "--format", "jsonl", "-j", jobs, "--timeout", "0.5",
                                  *map(str, pages)])
     recs = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.exit_code == 1
-    assert len(recs) == 4 and all("timed out" in r["error"] for r in recs)
-    again = runner.invoke(cli, ["clean", "--format", "jsonl", "-j", jobs, *map(str, pages)])
-    assert again.exit_code == 0
+    assert [r["path"] for r in recs] == list(map(str, pages))
+    assert ["timed out" in (r["error"] or "") for r in recs] == [False, True, True, False]
+    assert recs[0]["text"] and recs[3]["text"]
 
 
 def test_a_single_page_past_the_timeout(runner):
-    result = runner.invoke(cli, ["clean", "--format", "jsonl", "--timeout", "0.0001", str(SEEDS[2])])
+    result = runner.invoke(cli, ["clean", "--format", "jsonl", "--timeout", "0.001", str(SEEDS[2])])
     assert result.exit_code == 1 and "timed out" in json.loads(result.stdout)["error"]
 
 
