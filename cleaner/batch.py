@@ -14,6 +14,7 @@ wrongly and returns the exit code.
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import os
 import signal
@@ -41,10 +42,12 @@ class Job:
 
     names: tuple[str, ...]
     opts: Options
-    fmt: str = "text"  # text | jsonl
+    fmt: str = "text"  # text | jsonl | parquet
     dry_run: bool = False
     explain: bool = False
     timeout: float = 30.0  # seconds a page may take (0: no limit)
+    fields: tuple[str, ...] = ()  # record fields to keep (empty: all)
+    with_title: bool = False  # text output: the title on the first line
 
 
 @dataclass(slots=True)
@@ -55,6 +58,7 @@ class Result:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     payload: str = ""  # the record line (jsonl) or the cleaned text (text)
+    record: dict[str, Any] | None = None  # parquet
     diff: list[tuple[str, str]] = field(default_factory=list)  # dry run
     explain: list[str] = field(default_factory=list)
     stats: Stats | None = None
@@ -64,87 +68,137 @@ class WriteFailed(Exception):
     """The output cannot be written any more (full disk, read-only file system)."""
 
 
-def execute(inputs: Sequence[str], job: Job, *, output: str | None, jobs: int | None,
-            keep_empty: bool = False) -> int:
-    """Clean ``inputs``; write, print or diff each page in input order; return the exit code."""
-    from .io import walk_inputs
+@dataclass(frozen=True, slots=True)
+class Run:
+    """How the run itself behaves: where output goes, workers, selection, messages."""
 
-    _check_options(job.opts)
-    pages = walk_inputs(tuple(inputs), output)
+    output: str | None = None
+    jobs: int | None = None
+    keep_empty: bool = False
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    verbosity: int = 0  # -1 quiet (errors only), 0 normal, 1 a line per page
+
+
+def execute(inputs: Sequence[str], job: Job, run: Run) -> int:
+    """Clean ``inputs``; write, print or diff each page in input order; return the exit code."""
+    from . import writers
+    from .io import Selection, walk_inputs
+
+    started = time.monotonic()
+    _check_options(job)
+    output = run.output
+    selection = Selection(run.include, run.exclude)
+    files = walk_inputs(tuple(inputs), output, selection)
+    if not files:
+        where = ", ".join(inputs)
+        print(f"cleaner: no pages to clean in {where}" + (f" ({selection.skipped} file(s) skipped as not pages)"
+              if selection.skipped else ""), file=sys.stderr)
+        return 1
     if output and job.dry_run:
-        output = None  # a dry run writes nothing
-    out_dir = Path(output) if output else None
-    targets = plan_outputs(pages, out_dir, job.fmt) if out_dir is not None else {}
-    if out_dir is not None:
-        problem = _unwritable(out_dir)
+        if run.verbosity >= 0:
+            print(f"cleaner: dry run: nothing written to {output}", file=sys.stderr)
+        output = None
+    folder = Path(output) if output and not writers.single_file(output) and job.fmt != "parquet" else None
+    targets = plan_outputs(files, folder, job.fmt) if folder is not None else {}
+    if output:
+        problem = _unwritable(folder if folder is not None else Path(output).parent)
         if problem:
             print(f"cleaner: cannot write to {output}: {problem}; nothing was cleaned", file=sys.stderr)
             return 1
+    sink = writers.make(output, job.fmt, job.fields, targets, run.keep_empty) if not job.dry_run else None
     summary = Summary()
     console = _console() if job.dry_run and sys.stdout.isatty() else None
-    written = empty = 0
-    first = True
-    results = _results(pages, job, jobs)
+    from .warc import is_warc
+
+    pages = expand(files, job.opts.max_bytes)
+    known = None if any(is_warc(f.path) for f in files) else len(files)
+    results = _results(pages, job, run.jobs, known)
+    code, ok = 0, False
     try:
-        for page, res in zip(pages, results, strict=True):
+        for page, res in results:
             summary.add(res.path, res.error, res.warnings, res.stats)
             if res.error:
                 print(f"cleaner: {res.path}: {res.error}", file=sys.stderr)
-            for w in res.warnings:
-                print(f"cleaner: {res.path}: warning: {w}", file=sys.stderr)
+            if run.verbosity >= 0:
+                for w in res.warnings:
+                    print(f"cleaner: {res.path}: warning: {w}", file=sys.stderr)
+            if run.verbosity > 0 and not res.error:
+                print(f"cleaner: {res.path}: ok ({res.stats.chars_out if res.stats else 0:,} characters)",
+                      file=sys.stderr)
             if res.explain:
                 print("\n".join(res.explain), file=sys.stderr)
-            if job.dry_run:
+            if sink is None:
                 _print_diff(res.diff, console)
                 continue
-            if out_dir is not None:
-                if job.fmt == "text" and (res.error or (not res.payload and not keep_empty)):
-                    empty += not res.error
-                    continue
-                target = targets[page.path]
-                try:
-                    write_file(target, res.payload if job.fmt == "jsonl" else res.payload + "\n")
-                    written += 1
-                except OSError as exc:
-                    if exc.errno in FATAL_WRITE:
-                        raise WriteFailed(f"{exc.strerror or exc}") from None
-                    summary.errors.append((res.path, f"cannot write {target}: {exc.strerror or exc}"))
-                    print(f"cleaner: {res.path}: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
-                continue
-            if job.fmt == "jsonl":
-                sys.stdout.write(res.payload)
-            elif not res.error:
-                sys.stdout.write(("" if first else "\n") + res.payload + "\n")
-                first = False
-            sys.stdout.flush()
+            try:
+                sink.write(page, res)
+            except OSError as exc:
+                if exc.errno in FATAL_WRITE or not isinstance(sink, writers.Folder):
+                    raise WriteFailed(f"{exc.strerror or exc}") from None
+                summary.errors.append((res.path, f"cannot write: {exc.strerror or exc}"))
+                print(f"cleaner: {res.path}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        ok = True
     except KeyboardInterrupt:
-        results.close()
-        print(f"cleaner: interrupted after {summary.pages} of {len(pages)} page(s)"
-              + (f"; {written} written" if out_dir is not None else ""), file=sys.stderr)
-        return INTERRUPTED
+        code = INTERRUPTED
+        print(f"cleaner: interrupted after {summary.pages} page(s)"
+              + (f"; {sink.written} written" if sink is not None and output else ""), file=sys.stderr)
     except WriteFailed as exc:
-        results.close()
-        print(f"cleaner: cannot write to {output}: {exc}; stopped after writing {written} of {len(pages)} "
-              f"page(s)", file=sys.stderr)
-        return 1
+        code = 1
+        print(f"cleaner: cannot write to {output}: {exc}; stopped after writing "
+              f"{sink.written if sink else 0} page(s)", file=sys.stderr)
     finally:
         results.close()
+        if sink is not None:
+            with _no_interrupt():
+                try:
+                    sink.close(ok)
+                except OSError as exc:
+                    ok, code = False, code or 1
+                    print(f"cleaner: cannot write to {output}: {exc.strerror or exc}", file=sys.stderr)
+    if code:
+        return code
     if job.dry_run:
         ran = [n for n in _chain_order() if n in job.names]
         if console is not None:
             _rich_summary(console, summary, ran)
         else:
             sys.stdout.write("\n" + summary.plain(ran) + "\n")
-    elif sys.stderr.isatty() and len(pages) > 1:
-        print(f"cleaned {summary.pages} page(s), {len(summary.errors)} error(s)", file=sys.stderr)
-    if empty:
-        print(f"cleaner: {empty} page(s) with an empty body not written (--keep-empty writes them)",
+    if isinstance(sink, writers.Folder) and sink.empty:
+        print(f"cleaner: {sink.empty} page(s) with an empty body not written (--keep-empty writes them)",
               file=sys.stderr)
+    if run.verbosity >= 0:
+        written = f", {sink.written} written" if sink is not None and output else ""
+        print(f"cleaner: {summary.pages} page(s){written}, {len(summary.errors)} error(s), "
+              f"{sum(summary.warnings.values())} warning(s), {selection.skipped} skipped, "
+              f"{time.monotonic() - started:.1f} s", file=sys.stderr)
     return 1 if summary.errors else 0
 
 
-def _check_options(opts: Options) -> None:
+def expand(files: Sequence[Input], max_bytes: int) -> Iterator[Input]:
+    """The pages of the inputs in order: a WARC file gives one page per page record."""
+    from .warc import is_warc, records
+
+    for f in files:
+        if f.error is not None or f.path == "-" or not is_warc(f.path):
+            yield f
+            continue
+        try:
+            for rec in records(f.path, max_bytes):
+                yield Input(f"{f.path}#{rec.offset}", f"{f.rel}/{rec.offset:012d}", rec.error, rec.data, rec.origin)
+        except (OSError, ValueError) as exc:
+            yield Input(f.path, f.rel, f"cannot read WARC: {exc}")
+
+
+def _check_options(job: Job) -> None:
     """Refuse what no page could be cleaned with (a usage error, not one error per page)."""
+    from .document import record_keys
+
+    unknown = [f for f in job.fields if f not in record_keys(warc=True)]
+    if unknown:
+        raise UsageError(f"unknown field(s) {', '.join(unknown)} (--fields); a record has "
+                         f"{', '.join(record_keys(warc=True))}")
+    opts = job.opts
     if opts.encoding:
         import codecs
 
@@ -158,8 +212,10 @@ def _check_options(opts: Options) -> None:
 
 def plan_outputs(pages: Sequence[Input], out_dir: Path, fmt: str) -> dict[str, Path]:
     """Where each page's output goes; a ``UsageError`` when an output would replace an
-    input or two inputs would write the same output (checked before anything is written)."""
+    input or two inputs would write the same output (checked before anything is written).
+    A WARC's records go into a folder named after it."""
     from .io import output_name
+    from .warc import is_warc
 
     inputs: dict[Path, str] = {}
     for p in pages:
@@ -171,7 +227,7 @@ def plan_outputs(pages: Sequence[Input], out_dir: Path, fmt: str) -> dict[str, P
     targets: dict[str, Path] = {}
     claimed: dict[Path, str] = {}
     for p in pages:
-        if p.error is not None:
+        if p.error is not None or is_warc(p.path):
             continue
         target = out_dir / output_name(p.rel, fmt)
         real = target.resolve()
@@ -248,16 +304,12 @@ def process(job: Job, page: Input) -> Result:
     res = Result(doc.path, doc.error, list(doc.warnings))
     if doc.error is None:
         res.stats = Stats.of(doc)
-    if job.dry_run:
+    if job.dry_run and not doc.error:
         from .report import annotated_diff, explain
 
-        res.diff = annotated_diff(doc) if not doc.error else [("del", f"# {doc.path}: {doc.error}")]
-        if not doc.error:
-            res.diff += [("note", "# " + line) for line in explain(doc)[1:]]
-    elif job.fmt == "jsonl":
-        res.payload = json.dumps(doc.to_record(), ensure_ascii=False) + "\n"
-    elif not doc.error:
-        res.payload = doc.text
+        res.diff = annotated_diff(doc) + [("note", "# " + line) for line in explain(doc)[1:]]
+    else:
+        _output(job, doc, res)
     if job.explain and not doc.error:
         from .report import explain
 
@@ -275,16 +327,33 @@ def _document(job: Job, page: Input) -> Document:
 
         stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
         return clean_data(read_stream(stream, job.opts.max_bytes), "-", job.names, job.opts)  # type: ignore[arg-type]
+    if page.data is not None:
+        return clean_data(page.data, page.display, job.names, job.opts, origin=page.origin)
     return clean_path(page.path, job.names, job.opts, display=page.display, slim=not job.dry_run)
+
+
+def _output(job: Job, doc: Document, res: Result) -> None:
+    """What the sink writes for ``doc``: the record (its line, or its dict for Parquet), the
+    text (with the title first under ``--with-title``), or the dry run's line for an error."""
+    if job.dry_run:
+        res.diff = [("del", f"# {doc.path}: {doc.error}")]
+    elif job.fmt in ("jsonl", "parquet"):
+        record = doc.to_record()
+        if job.fields:
+            record = {k: record.get(k) for k in job.fields}
+        if job.fmt == "parquet":
+            res.record = record
+        else:
+            res.payload = json.dumps(record, ensure_ascii=False) + "\n"
+    elif not doc.error:
+        title = doc.meta.get("title") if job.with_title else None
+        res.payload = f"{title}\n{doc.text}" if title else doc.text
 
 
 def failed(job: Job, page: Input, error: str) -> Result:
     """The result of a page that never came back from cleaning: its error, and its record."""
     res = Result(page.display, error)
-    if job.fmt == "jsonl" and not job.dry_run:
-        res.payload = json.dumps(Document(path=page.display, error=error).to_record(), ensure_ascii=False) + "\n"
-    elif job.dry_run:
-        res.diff = [("del", f"# {page.display}: {error}")]
+    _output(job, Document(path=page.display, error=error), res)
     return res
 
 
@@ -316,13 +385,13 @@ def _in_process(job: Job, page: Input) -> Result:
 
 
 class _Results:
-    """Results in input order, from this process or a pool; ``close`` ends the workers."""
+    """``(page, result)`` in input order, from this process or a pool; ``close`` ends the workers."""
 
-    def __init__(self, it: Iterator[Result], pool: Pool | None = None):
+    def __init__(self, it: Iterator[tuple[Input, Result]], pool: Pool | None = None):
         self.it = it
         self.pool = pool
 
-    def __iter__(self) -> Iterator[Result]:
+    def __iter__(self) -> Iterator[tuple[Input, Result]]:
         return self.it
 
     def close(self) -> None:
@@ -330,32 +399,34 @@ class _Results:
             self.pool.close()
 
 
-def _results(pages: Sequence[Input], job: Job, jobs: int | None) -> _Results:
-    jobs = jobs or os.cpu_count() or 1
-    files = [p for p in pages if p.path != "-" and p.error is None]
-    progress = _progress(len(pages))
-    if len(files) < 2:
-        return _Results(_advance(progress, (_in_process(job, p) for p in pages)))
+def _results(pages: Iterator[Input], job: Job, jobs: int | None, known: int | None) -> _Results:
+    """Clean ``pages`` here when there is only one, else in a pool of up to ``jobs`` workers
+    (``known``: how many pages there are, when the inputs say it without reading a WARC)."""
+    jobs = min(jobs or os.cpu_count() or 1, known or 1 << 30)
+    progress = _progress(known)
+    head = list(itertools.islice(pages, 2))
+    if len(head) < 2:
+        return _Results(_advance(progress, ((p, _in_process(job, p)) for p in head)))
     _warm(job)
-    pool = Pool(min(jobs, len(files)), job)
-    return _Results(_advance(progress, pool.map(pages)), pool)
+    pool = Pool(jobs, job)
+    return _Results(_advance(progress, pool.map(itertools.chain(head, pages))), pool)
 
 
-def _advance(progress: Any, results: Iterator[Result]) -> Iterator[Result]:
+def _advance(progress: Any, results: Iterator[tuple[Input, Result]]) -> Iterator[tuple[Input, Result]]:
     if progress is None:
         yield from results
         return
     task = progress.add_task("cleaning", total=progress.total)
     try:
-        for res in results:
+        for item in results:
             progress.advance(task)
-            yield res
+            yield item
     finally:
         progress.stop()
 
 
-def _progress(n: int) -> Any:
-    if not sys.stderr.isatty() or n <= 3:
+def _progress(n: int | None) -> Any:
+    if not sys.stderr.isatty() or (n is not None and n <= 3):
         return None
     from rich.console import Console
     from rich.progress import Progress
@@ -424,17 +495,21 @@ class Pool:
         conn.close()
         w[:] = self._start()
 
-    def map(self, pages: Sequence[Input]) -> Iterator[Result]:
+    def map(self, pages: Iterator[Input]) -> Iterator[tuple[Input, Result]]:
+        """Results in input order; pages are read from ``pages`` only as workers free up."""
         from multiprocessing.connection import wait
 
-        todo = [(i, p) for i, p in enumerate(pages)]
-        todo.reverse()
+        source = enumerate(pages)
+        ahead: tuple[int, Input] | None = next(source, None)
+        seen: dict[int, Input] = {}
         done: dict[int, Result] = {}
         nxt = 0
-        while nxt < len(pages):
+        while ahead is not None or seen:
             for w in self.workers:  # feed idle workers, staying inside the window
-                while w[2] is None and todo and todo[-1][0] < nxt + self.window:
-                    i, page = todo.pop()
+                while w[2] is None and ahead is not None and ahead[0] < nxt + self.window:
+                    i, page = ahead
+                    seen[i] = page
+                    ahead = next(source, None)
                     if page.path == "-" or page.error is not None:
                         done[i] = _in_process(self.job, page)  # stdin and known errors: here
                         continue
@@ -461,7 +536,7 @@ class Pool:
                         done[i] = _timed_out(self.job, page)
                         self._replace(w)
             while nxt in done:
-                yield done.pop(nxt)
+                yield seen.pop(nxt), done.pop(nxt)
                 nxt += 1
 
     def close(self) -> None:

@@ -50,34 +50,57 @@ def filter_options(owner: str | None = "*") -> Decorator:
 
 def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
     for opt in reversed([
-        click.option("-o", "--output", type=click.Path(file_okay=False), default=None,
-                     help="Write cleaned files under DIR, mirroring the input tree (default: stdout)."),
-        click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
-                     show_default=True, help="text: the cleaned article; jsonl: one record per page."),
+        click.option("-o", "--output", type=click.Path(), default=None, metavar="DIR|FILE",
+                     help="Write under DIR, mirroring the input tree; or all records into one FILE.jsonl "
+                          "(.jsonl.gz, .jsonl.zst) or FILE.parquet (default: stdout)."),
+        click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "parquet"]), default=None,
+                     help="text: the cleaned article; jsonl: one record per page; parquet: records in one "
+                          "Parquet file (default: jsonl for -o FILE, else text)."),
+        click.option("--fields", default=None, metavar="A,B,…",
+                     help="Keep only these record fields (jsonl, parquet), e.g. title,date,source,text."),
+        click.option("--with-title", is_flag=True, help="Text output: the title on the first line."),
         click.option("--dry-run", is_flag=True,
                      help="Write nothing; show per page a diff of what would be removed, by which filter, why."),
         click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
                      help="Worker processes (default: all cores)."),
+        click.option("--include", multiple=True, metavar="GLOB",
+                     help="In folders, clean only files whose path (relative to the folder) matches (repeatable)."),
+        click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="In folders, pass over files whose relative path matches (repeatable)."),
         click.option("--explain", is_flag=True,
                      help="Print, per page, where each metadata field came from (stderr)."),
         click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True, metavar="SECONDS",
                      help="A page that takes longer gets an error record and the run goes on (0: no limit)."),
         click.option("--keep-empty", is_flag=True,
-                     help="With -o and --format text, also write pages whose body came out empty."),
+                     help="With -o DIR and --format text, also write pages whose body came out empty."),
+        click.option("-q", "--quiet", is_flag=True, help="Print errors only (no warnings, no summary line)."),
+        click.option("-v", "--verbose", is_flag=True, help="Print a line per page as well."),
     ]):
         f = opt(f)
     return f
 
 
 def _execute(inputs: Sequence[str], names: Sequence[str], values: dict[str, Any]) -> None:
-    """Split click's values into ``Options`` and output settings, and run the batch."""
-    from .batch import Job, execute
+    """Split click's values into ``Options``, the job and the run, and run the batch."""
+    from .batch import Job, Run, execute
     from .errors import UsageError
+    from .writers import single_file
 
-    job = Job(tuple(names), Options.from_values(values), fmt=values["fmt"], dry_run=values["dry_run"],
-              explain=values["explain"], timeout=values["timeout"])
+    output, fmt = values["output"], values["fmt"]
+    if fmt is None:
+        parquet = output and output.lower().endswith(".parquet")
+        fmt = "parquet" if parquet else "jsonl" if single_file(output) else "text"
+    if output and single_file(output) and fmt == "text":
+        raise click.UsageError(f"-o {output} is one file of records: leave --format out or use jsonl/parquet")
+    if fmt == "parquet" and not (output and output.lower().endswith(".parquet")) and not values["dry_run"]:
+        raise click.UsageError("--format parquet writes one file: give -o FILE.parquet")
+    fields = tuple(f.strip() for f in (values["fields"] or "").split(",") if f.strip())
+    job = Job(tuple(names), Options.from_values(values), fmt=fmt, dry_run=values["dry_run"],
+              explain=values["explain"], timeout=values["timeout"], fields=fields, with_title=values["with_title"])
+    run = Run(output, values["jobs"], values["keep_empty"], values["include"], values["exclude"],
+              -1 if values["quiet"] else 1 if values["verbose"] else 0)
     try:
-        code = execute(inputs, job, output=values["output"], jobs=values["jobs"], keep_empty=values["keep_empty"])
+        code = execute(inputs, job, run)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     if code:

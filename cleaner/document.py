@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .text.layout import Line
+    from .warc import Origin
 
 # ``(start, end, after, reason)`` or ``(start, end, after, reason, detail)``
 Span = tuple[int, int, str, str] | tuple[int, int, str, str, str]
@@ -81,6 +82,7 @@ class Head:
     jsonld: list[dict[str, Any]] = field(default_factory=list)
     time: list[str] = field(default_factory=list)
     h1: list[str] = field(default_factory=list)
+    canonical: str | None = None
 
 
 @dataclass(slots=True)
@@ -101,6 +103,10 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     error: str | None = None
+    url: str | None = None
+    """Where the page lives: the crawl's URL, else the one the page states (canonical, og:url)."""
+    origin: Origin | None = None
+    """For a page from a WARC: its URL, record id, fetch time and HTTP charset."""
     # -- what filters hand each other (not part of the record) --
     blocks: list[Block] | None = None
     """``html``: one :class:`Block` per line of the rendered text."""
@@ -224,12 +230,23 @@ class Document:
             "encoding": self.encoding,
             "encoding_confidence": self.encoding_confidence,
             "script": self.script,
+            "url": self.url,
+            **({"warc_record_id": self.origin.record_id, "fetched": self.origin.fetched}
+               if self.origin is not None and self.origin.record_id else {}),
             "text": self.text if self.error is None else "",
             "removed": [_removal(e) for e in sorted(self.removed, key=lambda e: e.line)],
             "warnings": list(self.warnings),
             "error": self.error,
         })
         return record
+
+
+def record_keys(warc: bool = False) -> list[str]:
+    """The keys of a record, in order (``warc``: with the keys only WARC pages have)."""
+    from .registry import record_fields
+
+    return ["path", *(f.name for f in record_fields()), "encoding", "encoding_confidence", "script", "url",
+            *(("warc_record_id", "fetched") if warc else ()), "text", "removed", "warnings", "error"]
 
 
 def _removal(e: Edit) -> dict[str, Any]:

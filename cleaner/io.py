@@ -6,19 +6,26 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
+from .datafiles import terms
 from .errors import InputError, UsageError, too_large
+
+if TYPE_CHECKING:
+    from .warc import Origin
 
 
 @dataclass(frozen=True, slots=True)
 class Input:
     """One page to clean: where to read it and where its output goes (relative)."""
 
-    path: str  # filesystem path, or "-" for stdin
+    path: str  # filesystem path, "-" for stdin, or "file.warc.gz#offset" for a WARC record
     rel: str  # path relative to the input root, used to mirror the tree under -o
     error: str | None = None  # known before reading (an unreadable folder, a symlink loop)
+    data: bytes | None = None  # the page's bytes when they do not come from a file (a WARC record)
+    origin: Origin | None = None
 
     @property
     def display(self) -> str:
@@ -43,15 +50,46 @@ def _inside(child: Path, parent: Path) -> bool:
         return False
 
 
-def walk_inputs(inputs: tuple[str, ...], output: str | None = None) -> list[Input]:
+@dataclass(slots=True)
+class Selection:
+    """Which files of a folder walk are pages: ``--include``/``--exclude`` globs on the path
+    relative to the folder, and evidently-not-page endings passed over and counted."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    skipped: int = 0
+
+    def wants(self, rel: str) -> bool:
+        """Whether a walked file is taken (``skipped`` counts the others).
+
+        >>> s = Selection(exclude=("drafts/*",))
+        >>> s.wants("a.html"), s.wants("photo.JPG"), s.wants("drafts/x.html"), s.wants("c.warc.gz")
+        (True, False, False, True)
+        >>> s.skipped
+        2
+        """
+        from .warc import is_warc
+
+        name = rel.rsplit("/", 1)[-1].lower()
+        ending = name.rsplit(".", 1)[-1] if "." in name else ""
+        ok = ((not self.include or any(fnmatch(rel, g) for g in self.include))
+              and not any(fnmatch(rel, g) for g in self.exclude)
+              and (is_warc(name) or ending not in terms("not_pages.txt")))
+        self.skipped += not ok
+        return ok
+
+
+def walk_inputs(inputs: tuple[str, ...], output: str | None = None,
+                selection: Selection | None = None) -> list[Input]:
     """Expand files and folders (recursively, sorted) into pages; skip the output folder.
 
-    Hidden files and folders (``.name``) are skipped when walking a folder.  Symlinked
-    folders are followed once: a link back to a folder already walked is reported as a
-    loop.  A folder that cannot be read becomes an ``Input`` with its error, so the run
-    reports it and goes on.
+    Hidden files and folders (``.name``) are skipped when walking a folder, and so are the
+    files ``selection`` does not want.  Symlinked folders are followed once: a link back to
+    a folder already walked is reported as a loop.  A folder that cannot be read becomes an
+    ``Input`` with its error, so the run reports it and goes on.
     """
     out = Path(output).resolve() if output else None
+    selection = selection if selection is not None else Selection()
     pages: list[Input] = []
     for raw in inputs:
         if raw == "-":
@@ -62,14 +100,15 @@ def walk_inputs(inputs: tuple[str, ...], output: str | None = None) -> list[Inpu
             root = p.resolve()
             if out is not None and out == root:
                 raise UsageError(f"output folder {output} is an input folder; choose another -o")
-            _walk(p, p, out, pages, set())
+            _walk(p, p, out, pages, set(), selection)
         else:
             # a missing file is kept as a page so the run reports it and goes on
             pages.append(Input(str(p), p.name))
     return pages
 
 
-def _walk(folder: Path, root: Path, out: Path | None, pages: list[Input], seen: set[tuple[int, int]]) -> None:
+def _walk(folder: Path, root: Path, out: Path | None, pages: list[Input], seen: set[tuple[int, int]],
+          selection: Selection) -> None:
     try:
         st = folder.stat()
         key = (st.st_dev, st.st_ino)
@@ -95,12 +134,14 @@ def _walk(folder: Path, root: Path, out: Path | None, pages: list[Input], seen: 
         (dirs if is_dir else files).append(e)
     for e in files:
         full = folder / e.name
-        pages.append(Input(str(full), str(full.relative_to(root))))
+        rel = str(full.relative_to(root))
+        if selection.wants(rel):
+            pages.append(Input(str(full), rel))
     for e in dirs:
         sub = folder / e.name
         if out is not None and sub.resolve() == out:
             continue
-        _walk(sub, root, out, pages, seen)
+        _walk(sub, root, out, pages, seen, selection)
 
 
 def read_page(path: str, max_bytes: int) -> bytes:

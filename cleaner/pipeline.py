@@ -6,11 +6,15 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from .config import DEFAULT, Options
 from .document import Document
 from .errors import CleanerError, too_large
 from .text.han import HAN_RX
+
+if TYPE_CHECKING:
+    from .warc import Origin
 
 log = logging.getLogger("cleaner")
 
@@ -62,9 +66,11 @@ def clean_bytes(data: bytes, name: str | None = None, *, skip: tuple[str, ...] =
     return clean_data(data, name or "<bytes>", chain(skip, only), opts)
 
 
-def clean_data(data: bytes, name: str, names: Sequence[str], opts: Options) -> Document:
-    """Clean one page's bytes with the named filters (a page over ``--max-bytes`` is refused)."""
-    doc = Document(path=name, raw=data)
+def clean_data(data: bytes, name: str, names: Sequence[str], opts: Options, origin: Origin | None = None
+               ) -> Document:
+    """Clean one page's bytes with the named filters (a page over ``--max-bytes`` is refused);
+    ``origin`` says where a crawled page came from (its URL and HTTP charset)."""
+    doc = Document(path=name, raw=data, origin=origin, url=origin.url if origin is not None else None)
     if len(data) > opts.max_bytes:
         doc.error = str(too_large(len(data), opts.max_bytes))
         return doc

@@ -113,16 +113,18 @@ def test_error_records_and_exit_code(runner, tmp_path):
     (tmp_path / "data.json").write_text('{"title": "不是网页", "body": "数据"}', encoding="utf-8")
     shutil.copy(SEEDS[0], tmp_path / "good.txt")
     result = runner.invoke(cli, ["clean", "--format", "jsonl", "-j", "1", str(tmp_path),
-                                 str(tmp_path / "missing.txt")])
+                                 str(tmp_path / "missing.txt"), str(tmp_path / "data.json")])
     assert result.exit_code == 1
     recs = {Path(r["path"]).name: r for r in records(result.stdout)}
+    # data.json is passed over in the folder walk, and tried when named
     assert set(recs) == {"bin.dat", "data.json", "empty.txt", "good.txt", "nul.txt", "missing.txt"}
     assert recs["good.txt"]["error"] is None
     for name in ("bin.dat", "data.json", "empty.txt", "nul.txt", "missing.txt"):
         assert recs[name]["error"], name
     assert "JSON" in recs["data.json"]["error"]
     err_lines = [line for line in result.stderr.splitlines() if line.startswith("cleaner:")]
-    assert len(err_lines) == 5
+    assert len(err_lines) == 5 + 1  # and the summary line
+    assert err_lines[-1].startswith("cleaner: 6 page(s), 5 error(s)") and "1 skipped" in err_lines[-1]
 
 
 def test_max_bytes(runner, tmp_path):

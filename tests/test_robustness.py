@@ -126,7 +126,7 @@ def test_a_full_disk_stops_the_run_cleanly(runner, tmp_path, monkeypatch):
     result = runner.invoke(cli, ["clean", "-j", "1", *map(str, pages), "-o", str(out), "--format", "jsonl"])
     assert result.exit_code == 1
     assert len(done) == 2
-    assert "stopped after writing 2 of 6 page(s)" in result.stderr
+    assert "No space left on device; stopped after writing 2 page(s)" in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in done)
 
@@ -145,7 +145,8 @@ def test_a_page_that_cannot_be_written_is_one_error_and_the_run_goes_on(runner, 
     result = runner.invoke(cli, ["clean", "-j", "1", *map(str, pages), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 2 and all("cannot write" in line and "Permission denied" in line for line in lines)
+    assert len(lines) == 3 and all("cannot write" in line and "Permission denied" in line for line in lines[:2])
+    assert lines[2].startswith("cleaner: 3 page(s), 1 written, 2 error(s)")
 
 
 def test_an_output_folder_that_cannot_exist_is_one_line(runner, tmp_path):

@@ -118,8 +118,9 @@ def _count_replaced(raw: bytes, codec: str, fallback: bool = False) -> tuple[str
     return text, text.count("\ufffd")  # a U+FFFD already in the source counts too: rare
 
 
-def detect(raw: bytes) -> tuple[str, str, float, int]:
-    """Return ``(text, codec, confidence, replaced)`` for page bytes.
+def detect(raw: bytes, hint: str | None = None) -> tuple[str, str, float, int]:
+    """Return ``(text, codec, confidence, replaced)`` for page bytes; ``hint`` is a charset the
+    transport declared (HTTP ``Content-Type``), weighed like ``<meta charset>`` and before it.
 
     >>> detect("新闻".encode("utf-8"))[1:3]
     ('utf-8', 0.99)
@@ -150,7 +151,7 @@ def detect(raw: bytes) -> tuple[str, str, float, int]:
         return text, "utf-8", (0.99 if not raw.isascii() else 1.0), 0
     except UnicodeDecodeError:
         pass
-    declared = declared_charset(raw)
+    declared = canonical(hint) if hint else declared_charset(raw)
     if declared and declared != "utf-8":
         try:
             text = raw.decode(declared)
@@ -244,7 +245,7 @@ def decode(doc: Document, opts: Options) -> Document:
         for magic, what in BINARY_MAGIC:
             if raw.startswith(magic):
                 raise InputError(f"binary file ({what}), not a page")
-        text, codec, confidence, bad = detect(raw)
+        text, codec, confidence, bad = detect(raw, doc.origin.charset if doc.origin is not None else None)
         if confidence < 0.95:  # no BOM, not valid UTF-8, no charset that fits: is it text at all?
             share = plausibility(text[:100_000])
             if share < MIN_PLAUSIBLE:

@@ -211,6 +211,11 @@ def _head_info(tree: Any) -> Head:
     for node in tree.css("time"):
         a = node.attributes or {}
         out.time.append(a.get("datetime") or node.text().strip())
+    for link in tree.css('link[rel="canonical"]'):
+        href = ((link.attributes or {}).get("href") or "").strip()
+        if href.startswith(("http://", "https://")):
+            out.canonical = href
+            break
     for h in tree.css("h1"):
         text = _WS.sub(" ", h.text()).strip()
         if text:
@@ -230,6 +235,9 @@ def html(doc: Document, opts: Options) -> Document:
     doc.kind = "html"
     doc.blocks = info
     doc.head = head
+    if doc.url is None:
+        stated = head.canonical or head.meta.get("og:url")
+        doc.url = stated if stated and stated.startswith(("http://", "https://")) else None
     doc.replace_spans("html", [(0, len(doc.text), text, "html → text blocks")])
     for reason, content in dropped:
         doc.note("html", reason, content)

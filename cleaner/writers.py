@@ -1,0 +1,214 @@
+"""Where results go: stdout, a folder mirroring the inputs, or one JSONL or Parquet file.
+
+Every sink writes in input order and atomically: a folder gets each file by temp file +
+rename; a single file is written to a temp file beside it and renamed when the run ends
+well, so an interrupted run leaves the old file (or none), never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .batch import Result
+    from .io import Input
+
+SINGLE = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".parquet")
+
+
+def single_file(output: str | None) -> bool:
+    """Whether ``-o`` names one output file rather than a folder.
+
+    >>> single_file("out.jsonl.gz"), single_file("out/"), single_file("x.parquet")
+    (True, False, True)
+    """
+    return bool(output) and str(output).lower().endswith(SINGLE)
+
+
+class Sink:
+    """Takes each page's result in input order; ``close(ok)`` finishes or abandons."""
+
+    written = 0
+
+    def write(self, page: Input, res: Result) -> bool:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def close(self, ok: bool) -> None:
+        pass
+
+
+class Stdout(Sink):
+    def __init__(self, fmt: str):
+        self.fmt = fmt
+        self.first = True
+
+    def write(self, page: Input, res: Result) -> bool:
+        if self.fmt == "jsonl":
+            sys.stdout.write(res.payload)
+        elif res.error is None:
+            sys.stdout.write(("" if self.first else "\n") + res.payload + "\n")
+            self.first = False
+        else:
+            return False
+        sys.stdout.flush()
+        self.written += 1
+        return True
+
+
+class Folder(Sink):
+    """One file per page under ``root``, mirroring the input tree (targets planned ahead)."""
+
+    def __init__(self, root: Path, fmt: str, targets: dict[str, Path], keep_empty: bool):
+        self.root, self.fmt, self.targets, self.keep_empty = root, fmt, targets, keep_empty
+        self.empty = 0
+
+    def write(self, page: Input, res: Result) -> bool:
+        from .batch import write_file
+        from .io import output_name
+
+        if self.fmt == "text" and (res.error or (not res.payload and not self.keep_empty)):
+            self.empty += res.error is None
+            return False
+        target = self.targets.get(page.path) or self.root / output_name(page.rel, self.fmt)
+        write_file(target, res.payload if self.fmt == "jsonl" else res.payload + "\n")
+        self.written += 1
+        return True
+
+
+class _TempFile(Sink):
+    """A single output file written beside its final name and renamed at the end."""
+
+    def __init__(self, path: Path):
+        from .io import FILE_MODE
+
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.fchmod(fd, FILE_MODE)
+        self.raw: IO[bytes] = os.fdopen(fd, "wb")
+
+    def close(self, ok: bool) -> None:
+        try:
+            self._finish()
+            self.raw.close()
+            if ok:
+                os.replace(self.tmp, self.path)
+        finally:
+            if os.path.exists(self.tmp):
+                os.unlink(self.tmp)
+
+    def _finish(self) -> None:
+        pass
+
+
+class JsonlFile(_TempFile):
+    """All records in one JSONL file, optionally gzip- or zstd-compressed, streamed."""
+
+    def __init__(self, path: Path):
+        super().__init__(path)
+        name = path.name.lower()
+        self.stream: Any
+        if name.endswith(".gz"):
+            import gzip
+
+            self.stream = gzip.GzipFile(filename="", mode="wb", fileobj=self.raw, mtime=0)
+        elif name.endswith(".zst"):
+            try:
+                import zstandard
+            except ImportError:
+                self.raw.close()
+                os.unlink(self.tmp)
+                from .errors import UsageError
+
+                raise UsageError("-o FILE.jsonl.zst needs the zstandard package: pip install 'cleaner[zstd]'") from None
+            self.stream = zstandard.ZstdCompressor().stream_writer(self.raw, closefd=False)
+        else:
+            self.stream = self.raw
+
+    def write(self, page: Input, res: Result) -> bool:
+        self.stream.write(res.payload.encode("utf-8"))
+        self.written += 1
+        return True
+
+    def _finish(self) -> None:
+        if self.stream is not self.raw:
+            self.stream.close()
+
+
+class ParquetFile(_TempFile):
+    """All records in one Parquet file, written in row groups as the run goes."""
+
+    ROWS = 1000
+
+    def __init__(self, path: Path, fields: tuple[str, ...]):
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            from .errors import UsageError
+
+            raise UsageError("--format parquet needs pyarrow: pip install 'cleaner[parquet]'") from None
+        super().__init__(path)
+        self.schema = parquet_schema(fields)
+        self.rows: list[dict[str, Any]] = []
+        self.writer: Any = None
+
+    def write(self, page: Input, res: Result) -> bool:
+        self.rows.append(res.record or {})
+        self.written += 1
+        if len(self.rows) >= self.ROWS:
+            self._flush()
+        return True
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.raw, self.schema, compression="zstd")
+        table = pa.Table.from_pylist(self.rows, schema=self.schema)
+        self.writer.write_table(table)
+        self.rows = []
+
+    def _finish(self) -> None:
+        if self.rows or self.writer is None:
+            self._flush()
+        self.writer.close()
+
+
+def parquet_schema(fields: tuple[str, ...]) -> Any:
+    """The Arrow schema of the record (``fields``: those columns only, in that order)."""
+    import pyarrow as pa
+
+    from .document import record_keys
+    from .registry import record_fields
+
+    string, strings = pa.string(), pa.list_(pa.string())
+    types: dict[str, Any] = {
+        "encoding_confidence": pa.float64(),
+        "place": pa.struct([(k, string) for k in ("province", "city", "district", "township", "dateline")]),
+        "removed": pa.list_(pa.struct([("filter", string), ("reason", string), ("line", pa.int64()),
+                                       ("text", string), ("count", pa.int64())])),
+        "warnings": strings,
+    }
+    for f in record_fields():
+        if f.many:
+            types.setdefault(f.name, strings)
+    names = fields or record_keys(warc=True)
+    return pa.schema([(n, types.get(n, string)) for n in names])
+
+
+def make(output: str | None, fmt: str, fields: tuple[str, ...], targets: dict[str, Path],
+         keep_empty: bool) -> Sink:
+    """The sink for ``-o`` (nothing: stdout)."""
+    if not output:
+        return Stdout(fmt)
+    if fmt == "parquet":
+        return ParquetFile(Path(output), fields)
+    if single_file(output):
+        return JsonlFile(Path(output))
+    return Folder(Path(output), fmt, targets, keep_empty)
+
