@@ -14,12 +14,12 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-## run: clean the bundled seeds/ into out/ and print a one-screen summary
+## run: clean the bundled seeds/ into out/ (text with titles, and one JSONL file) and print a summary
 run: $(STAMP)
 	rm -rf out
-	$(BIN)/cleaner clean seeds/*.txt -o out/ --format text
-	$(BIN)/cleaner clean seeds/*.txt -o out/ --format jsonl
-	$(BIN)/python -m cleaner.summary out/
+	$(BIN)/cleaner clean seeds/ --include '*.txt' -o out/ --with-title
+	$(BIN)/cleaner clean seeds/ --include '*.txt' -o out/seeds.jsonl
+	$(BIN)/python -m cleaner.summary out/seeds.jsonl
 
 ## test: ruff, mypy, pytest (with doctests), the seed evaluation gate, the pure-Python backend
 test: $(STAMP) lint typecheck pytest eval test-pure

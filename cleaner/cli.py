@@ -48,8 +48,39 @@ def filter_options(owner: str | None = "*") -> Decorator:
     return deco
 
 
+def _settings(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Eager ``--config``: the settings file becomes the defaults of this command's options
+    (the command line still wins), checked against the options the command has."""
+    from . import settings
+    from .errors import UsageError
+
+    try:
+        table, source = settings.find(value)
+    except UsageError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    names = {p.name: p for p in ctx.command.params}
+    own = {n for n in names if n not in ("inputs", "config")}
+    mapping: dict[str, Any] = {}
+    per_filter: dict[str, dict[str, Any]] = {}
+    for key, val in table.items():
+        name = settings.param_name(key)
+        owner = next((f.metadata["owner"] for f in declared() if f.name == name), None)
+        if name in own:
+            mapping[name] = list(val) if isinstance(val, list) else val
+        elif isinstance(ctx.command, click.Group) and owner:
+            per_filter.setdefault(owner, {})[name] = val  # a run subcommand's option
+        elif name not in ("skip", "only"):
+            raise click.BadParameter(f"{source}: unknown setting {key!r}", ctx=ctx, param=param)
+    ctx.default_map = {**(ctx.default_map or {}), **mapping, **per_filter}
+    ctx.meta["settings"] = (table, source)
+    return value
+
+
 def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
     for opt in reversed([
+        click.option("--config", metavar="FILE", is_eager=True, expose_value=False, callback=_settings,
+                     help="Settings file (default: ./cleaner.toml, else [tool.cleaner] in ./pyproject.toml); "
+                          "keys are these options' long names; the command line wins."),
         click.option("-o", "--output", type=click.Path(), default=None, metavar="DIR|FILE",
                      help="Write under DIR, mirroring the input tree; or all records into one FILE.jsonl "
                           "(.jsonl.gz, .jsonl.zst) or FILE.parquet (default: stdout)."),
@@ -63,9 +94,9 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="Write nothing; show per page a diff of what would be removed, by which filter, why."),
         click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
                      help="Worker processes (default: all cores)."),
-        click.option("--include", multiple=True, metavar="GLOB",
+        click.option("--include", multiple=True, default=(), metavar="GLOB",
                      help="In folders, clean only files whose path (relative to the folder) matches (repeatable)."),
-        click.option("--exclude", multiple=True, metavar="GLOB",
+        click.option("--exclude", multiple=True, default=(), metavar="GLOB",
                      help="In folders, pass over files whose relative path matches (repeatable)."),
         click.option("--explain", is_flag=True,
                      help="Print, per page, where each metadata field came from (stderr)."),
@@ -124,8 +155,8 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @output_options
 @filter_options()
-@click.option("--skip", multiple=True, metavar="FILTER", help="Leave this filter out (repeatable).")
-@click.option("--only", multiple=True, metavar="FILTER", help="Run only these filters (and decode).")
+@click.option("--skip", multiple=True, default=(), metavar="FILTER", help="Leave this filter out (repeatable).")
+@click.option("--only", multiple=True, default=(), metavar="FILTER", help="Run only these filters (and decode).")
 def clean_cmd(inputs: tuple[str, ...], skip: tuple[str, ...], only: tuple[str, ...], **kw: Any) -> None:
     """Clean INPUT... (files, folders recursively, or - for stdin) with the default chain."""
     from .errors import UsageError
@@ -136,6 +167,47 @@ def clean_cmd(inputs: tuple[str, ...], skip: tuple[str, ...], only: tuple[str, .
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     _execute(inputs, names, kw)
+
+
+@cli.command("config")
+@click.option("--config", "path", metavar="FILE", help="Settings file to read instead of the default ones.")
+def config_cmd(path: str | None) -> None:
+    """Print the settings in force for `cleaner clean` and where each comes from."""
+    from . import settings
+    from .errors import UsageError
+
+    try:
+        table, source = settings.find(path)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    given = {settings.param_name(k): v for k, v in table.items()}
+    unknown = [k for k in table if settings.param_name(k) not in {p.name for p in clean_cmd.params}]
+    if unknown:
+        raise click.UsageError(f"{source}: unknown setting(s) {', '.join(unknown)}")
+    click.echo(f"# settings file: {source or 'none (./cleaner.toml or [tool.cleaner] in ./pyproject.toml)'}")
+    ctx = click.Context(clean_cmd)
+    for p in clean_cmd.params:
+        if not isinstance(p, click.Option) or p.name in ("config", None) or p.hidden:
+            continue
+        if p.name in given:
+            value, where = given[p.name], source
+        else:
+            value, where = p.get_default(ctx, call=True), "default"
+        click.echo(f"{settings.option_name(p.name):14} = {_toml(value):24} # {where}")
+
+
+def _toml(value: Any) -> str:
+    import json
+
+    if value is None:
+        return '""'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, (str, int, float)):
+        return json.dumps(value, ensure_ascii=False)
+    return '""'  # no default
 
 
 @cli.command("filters")

@@ -1,4 +1,5 @@
-"""``python -m cleaner.summary DIR``: a one-screen summary of the JSON records under DIR."""
+"""``python -m cleaner.summary PATH``: a one-screen summary of the records in PATH (a JSONL file,
+or a folder of per-page ``.json`` records)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ def main(folder: str) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(folder).rglob("*.json"))]
+    path = Path(folder)
+    if path.is_file():
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    else:
+        records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(path.rglob("*.json"))]
     table = Table(title=f"{len(records)} page(s) cleaned into {folder}", show_lines=False)
     for col in ("page", "title", "date", "source", "place", "chars", "removed", "error"):
         table.add_column(col, no_wrap=True, overflow="ellipsis",
@@ -22,7 +27,7 @@ def main(folder: str) -> int:
         table.add_row(Path(r["path"]).name[:8], (r.get("title") or "")[:20], (r.get("date") or "")[:16],
                       (r.get("source") or "")[:8], where, str(len(r.get("text") or "")),
                       str(len(r.get("removed") or [])), (r.get("error") or "")[:30])
-    console = Console(width=None if sys.stdout.isatty() else 120)
+    console = Console(width=min(100, Console().width) if sys.stdout.isatty() else 100)
     console.print(table)
     if records:
         first = next((r for r in records if not r.get("error")), None)

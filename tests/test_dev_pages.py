@@ -10,7 +10,8 @@ from cleaner.document import replay
 from tests.conftest import DEV_PAGES
 
 PAGES = sorted(DEV_PAGES.glob("*.html")) if DEV_PAGES.is_dir() else []
-pytestmark = pytest.mark.skipif(not PAGES, reason="../shared/dev-pages is not beside this checkout")
+pytestmark = pytest.mark.skipif(
+    not PAGES, reason=f"no dev pages: {DEV_PAGES} (the shared folder beside this checkout) is missing")
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)

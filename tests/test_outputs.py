@@ -217,3 +217,45 @@ def test_dry_run_with_output_says_it_writes_nothing(runner, tmp_path):
     result = runner.invoke(cli, ["clean", "--dry-run", "-o", str(out), str(SEEDS[0])])
     assert result.exit_code == 0 and not out.exists()
     assert "dry run: nothing written" in result.stderr
+
+
+# -- settings files ------------------------------------------------------------------------
+
+
+def test_settings_file_then_command_line(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cleaner.toml").write_text('format = "jsonl"\nto = "traditional"\nfields = "title,text"\n')
+    (rec,) = records(runner.invoke(cli, ["clean", str(SEEDS[0])]).stdout)
+    assert list(rec) == ["title", "text"] and "蘭州" in rec["title"]  # the file beats the defaults
+    (rec,) = records(runner.invoke(cli, ["clean", "--to", "simplified", str(SEEDS[0])]).stdout)
+    assert "兰州" in rec["title"]  # the command line beats the file
+    shown = runner.invoke(cli, ["config"]).stdout
+    assert f"# settings file: {tmp_path / 'cleaner.toml'}" in shown
+    assert any(line.startswith("to ") and '"traditional"' in line and "cleaner.toml" in line
+               for line in shown.splitlines())
+    assert any(line.startswith("jobs ") and line.endswith("# default") for line in shown.splitlines())
+
+
+def test_settings_in_pyproject_and_explicit(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.cleaner]\nwith-title = true\n')
+    assert runner.invoke(cli, ["clean", str(SEEDS[0])]).stdout.startswith("兰州市西固区福利路街道")
+    other = tmp_path / "team.toml"
+    other.write_text('keep-punct = true\n')
+    out = runner.invoke(cli, ["clean", "--config", str(other), str(SEEDS[0])]).stdout
+    assert "近年来,兰州" in out and not out.startswith("兰州市西固区福利路街道:")
+
+
+def test_settings_reach_run_subcommands(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cleaner.toml").write_text('to = "traditional"\n')
+    out = runner.invoke(cli, ["run", "-i", str(SEEDS[0]), "decode", "simplify", "tidy"]).stdout
+    assert "蘭州市" in out
+
+
+def test_an_unknown_setting_is_a_usage_error(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cleaner.toml").write_text('colour = "blue"\n')
+    result = runner.invoke(cli, ["clean", str(SEEDS[0])])
+    assert result.exit_code == 2 and "unknown setting 'colour'" in result.stderr
+    assert runner.invoke(cli, ["config"]).exit_code == 2

@@ -1,0 +1,61 @@
+"""Layered settings: the packaged defaults, a settings file, the command line (which wins).
+
+The file is ``--config FILE``, else ``cleaner.toml`` in the working folder, else the
+``[tool.cleaner]`` table of ``pyproject.toml`` there.  Its keys are the long option names of
+``cleaner clean`` (``to = "traditional"``, ``keep-captions = true``, ``jobs = 2``,
+``format = "jsonl"``); a ``[run.FILTER]``-free flat table is all there is.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+from .errors import UsageError
+
+FILE = "cleaner.toml"
+
+
+def find(explicit: str | None = None, cwd: Path | None = None) -> tuple[dict[str, Any], str | None]:
+    """``(settings, where they came from)``: the flat table of option names to values."""
+    if explicit:
+        path = Path(explicit)
+        return _table(path, pyproject=path.name == "pyproject.toml"), str(path)
+    here = cwd or Path.cwd()
+    if (here / FILE).is_file():
+        return _table(here / FILE), str(here / FILE)
+    pyproject = here / "pyproject.toml"
+    if pyproject.is_file():
+        table = _table(pyproject, pyproject=True)
+        if table:
+            return table, f"{pyproject} [tool.cleaner]"
+    return {}, None
+
+
+def _table(path: Path, pyproject: bool = False) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot read settings file {path}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"settings file {path} is not valid TOML: {exc}") from None
+    if pyproject:
+        data = data.get("tool", {}).get("cleaner", {})
+    if not isinstance(data, dict):
+        raise UsageError(f"settings file {path}: expected a table of option names")
+    return data
+
+
+def param_name(key: str) -> str:
+    """The click parameter a settings key sets (``keep-captions`` -> ``keep_captions``)."""
+    return {"format": "fmt", "input": "inputs"}.get(key, key.replace("-", "_"))
+
+
+def option_name(param: str) -> str:
+    return {"fmt": "format"}.get(param, param.replace("_", "-"))
