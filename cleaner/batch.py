@@ -62,6 +62,10 @@ class Result:
     diff: list[tuple[str, str]] = field(default_factory=list)  # dry run
     explain: list[str] = field(default_factory=list)
     stats: Stats | None = None
+    size: int | None = None
+    sha1: str | None = None
+    seconds: float = 0.0
+    resumed: bool = False  # done by an earlier run from the same bytes and options: not redone
 
 
 class WriteFailed(Exception):
@@ -78,21 +82,35 @@ class Run:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     verbosity: int = 0  # -1 quiet (errors only), 0 normal, 1 a line per page
+    resume: bool = False  # skip pages the manifest says are done from the same bytes and options
+    retry_failed: bool = False  # clean only the pages the manifest says failed
 
 
 def execute(inputs: Sequence[str], job: Job, run: Run) -> int:
     """Clean ``inputs``; write, print or diff each page in input order; return the exit code."""
-    from . import writers
+    from . import manifest, writers
     from .io import Selection, walk_inputs
 
     started = time.monotonic()
     _check_options(job)
     output = run.output
+    _check_run(job, run)
+    single = bool(output) and (writers.single_file(output) or job.fmt == "parquet")
+    mpath = manifest.location(output, single) if output and not job.dry_run else None
+    target = str(output)
+    ohash = manifest.options_hash(job)
+    done = manifest.latest(mpath, target) if mpath is not None and (run.resume or run.retry_failed) else {}
     selection = Selection(run.include, run.exclude)
-    files = walk_inputs(tuple(inputs), output, selection)
+    if run.retry_failed:
+        files = [Input(e.input, e.rel) for e in done.values() if e.status == "error"]
+        if not files:
+            print(f"cleaner: no failed pages in {mpath}", file=sys.stderr)
+            return 0
+    else:
+        files = walk_inputs(tuple(inputs), output, selection)
     if not files:
-        where = ", ".join(inputs)
-        print(f"cleaner: no pages to clean in {where}" + (f" ({selection.skipped} file(s) skipped as not pages)"
+        given = ", ".join(inputs)
+        print(f"cleaner: no pages to clean in {given}" + (f" ({selection.skipped} file(s) skipped as not pages)"
               if selection.skipped else ""), file=sys.stderr)
         return 1
     if output and job.dry_run:
@@ -106,17 +124,33 @@ def execute(inputs: Sequence[str], job: Job, run: Run) -> int:
         if problem:
             print(f"cleaner: cannot write to {output}: {problem}; nothing was cleaned", file=sys.stderr)
             return 1
-    sink = writers.make(output, job.fmt, job.fields, targets, run.keep_empty) if not job.dry_run else None
+    resume_at = None
+    if single and (run.resume or run.retry_failed):
+        resume_at = max((e.end for e in done.values() if e.end is not None), default=0)
+    sink = writers.make(output, job.fmt, job.fields, targets, run.keep_empty, resume_at) if not job.dry_run else None
+    log = manifest.Writer(mpath) if mpath is not None else None
+    if log is not None:
+        if single and resume_at is None:
+            log.start(target)  # a fresh file: what the manifest said of the old one no longer holds
+        for path in selection.passed:
+            log.add(manifest.Entry(path, path, None, None, ohash, "skipped", "not a page (by its name)", target,
+                                   None, None, 0.0))
     summary = Summary()
+    resumed = 0
     console = _console() if job.dry_run and sys.stdout.isatty() else None
     from .warc import is_warc
 
     pages = expand(files, job.opts.max_bytes)
+    if run.resume:
+        pages = (_mark_done(p, done, ohash, single) for p in pages)
     known = None if any(is_warc(f.path) for f in files) else len(files)
     results = _results(pages, job, run.jobs, known)
     code, ok = 0, False
     try:
         for page, res in results:
+            if res.resumed:
+                resumed += 1
+                continue
             summary.add(res.path, res.error, res.warnings, res.stats)
             if res.error:
                 print(f"cleaner: {res.path}: {res.error}", file=sys.stderr)
@@ -132,7 +166,11 @@ def execute(inputs: Sequence[str], job: Job, run: Run) -> int:
                 _print_diff(res.diff, console)
                 continue
             try:
-                sink.write(page, res)
+                where = sink.write(page, res)
+                if log is not None:
+                    log.add(manifest.Entry(page.path, page.rel, res.size, res.sha1, ohash,
+                                           "error" if res.error else "ok", res.error, target, where,
+                                           sink.end if single else None, round(res.seconds, 4)))
             except OSError as exc:
                 if exc.errno in FATAL_WRITE or not isinstance(sink, writers.Folder):
                     raise WriteFailed(f"{exc.strerror or exc}") from None
@@ -149,6 +187,8 @@ def execute(inputs: Sequence[str], job: Job, run: Run) -> int:
               f"{sink.written if sink else 0} page(s)", file=sys.stderr)
     finally:
         results.close()
+        if log is not None:
+            log.close()
         if sink is not None:
             with _no_interrupt():
                 try:
@@ -169,17 +209,49 @@ def execute(inputs: Sequence[str], job: Job, run: Run) -> int:
               file=sys.stderr)
     if run.verbosity >= 0:
         written = f", {sink.written} written" if sink is not None and output else ""
-        print(f"cleaner: {summary.pages} page(s){written}, {len(summary.errors)} error(s), "
+        again = f", {resumed} already done" if resumed else ""
+        print(f"cleaner: {summary.pages} page(s){written}{again}, {len(summary.errors)} error(s), "
               f"{sum(summary.warnings.values())} warning(s), {selection.skipped} skipped, "
               f"{time.monotonic() - started:.1f} s", file=sys.stderr)
     return 1 if summary.errors else 0
 
 
+def _check_run(job: Job, run: Run) -> None:
+    from .writers import single_file
+
+    if (run.resume or run.retry_failed) and (not run.output or job.dry_run):
+        raise UsageError("--resume and --retry-failed continue an -o run: give the same -o")
+    if (run.resume or run.retry_failed) and single_file(run.output) and (
+            job.fmt == "parquet" or not str(run.output).lower().endswith(".jsonl")):
+        raise UsageError("--resume and --retry-failed append to -o DIR or -o FILE.jsonl (not compressed, not Parquet)")
+
+
+def _mark_done(page: Input, done: dict[str, Any], ohash: str, single: bool) -> Input:
+    """The page, marked with the bytes it was made from when the manifest says it is done."""
+    import dataclasses
+
+    e = done.get(page.path)
+    if e is None or e.status != "ok" or e.options != ohash or e.size is None:
+        return page
+    if not single and not (e.output and os.path.exists(e.output)):
+        return page
+    return dataclasses.replace(page, expect=(e.size, e.sha1))
+
+
 def expand(files: Sequence[Input], max_bytes: int) -> Iterator[Input]:
-    """The pages of the inputs in order: a WARC file gives one page per page record."""
-    from .warc import is_warc, records
+    """The pages of the inputs in order: a WARC file gives one page per page record (and
+    ``file.warc.gz#offset``, as the manifest names a record, gives that record)."""
+    from .warc import is_warc, record_at, records
 
     for f in files:
+        base, _, offset = f.path.rpartition("#")
+        if f.error is None and offset.isdigit() and is_warc(base):
+            try:
+                rec = record_at(base, int(offset), max_bytes)
+                yield Input(f.path, f.rel, rec.error, rec.data, rec.origin)
+            except (OSError, ValueError, StopIteration) as exc:
+                yield Input(f.path, f.rel, f"cannot read WARC record: {exc}")
+            continue
         if f.error is not None or f.path == "-" or not is_warc(f.path):
             yield f
             continue
@@ -299,9 +371,27 @@ class PageTimeout(CleanerError):
 
 
 def process(job: Job, page: Input) -> Result:
-    """Clean one page and make what the parent writes (runs in a worker or in-process)."""
-    doc = _document(job, page)
-    res = Result(doc.path, doc.error, list(doc.warnings))
+    """Clean one page and make what the parent writes (runs in a worker or in-process).
+
+    A page whose bytes are what the manifest says it was made from (``page.expect``) is not
+    cleaned again: its result says ``resumed``."""
+    from .manifest import sha1
+
+    t0 = time.perf_counter()
+    data, error = _bytes(job, page)
+    size, digest = (len(data), sha1(data)) if data is not None else (None, None)
+    if page.expect is not None and page.expect == (size, digest):
+        return Result(page.display, resumed=True, size=size, sha1=digest)
+    if data is None:
+        doc = Document(path=page.display, error=error)
+    else:
+        from .pipeline import clean_data
+
+        doc = clean_data(data, page.display, job.names, job.opts, origin=page.origin)
+        doc.raw = b""
+        if not job.dry_run:
+            doc.slim()
+    res = Result(doc.path, doc.error, list(doc.warnings), size=size, sha1=digest)
     if doc.error is None:
         res.stats = Stats.of(doc)
     if job.dry_run and not doc.error:
@@ -314,22 +404,25 @@ def process(job: Job, page: Input) -> Result:
         from .report import explain
 
         res.explain = explain(doc)
+    res.seconds = time.perf_counter() - t0
     return res
 
 
-def _document(job: Job, page: Input) -> Document:
-    from .pipeline import clean_data, clean_path
+def _bytes(job: Job, page: Input) -> tuple[bytes | None, str | None]:
+    """The page's bytes, or why there are none."""
+    from .io import read_page, read_stream
 
     if page.error is not None:
-        return Document(path=page.display, error=page.error)
-    if page.path == "-":
-        from .io import read_stream
-
-        stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
-        return clean_data(read_stream(stream, job.opts.max_bytes), "-", job.names, job.opts)  # type: ignore[arg-type]
+        return None, page.error
     if page.data is not None:
-        return clean_data(page.data, page.display, job.names, job.opts, origin=page.origin)
-    return clean_path(page.path, job.names, job.opts, display=page.display, slim=not job.dry_run)
+        return page.data, None
+    if page.path == "-":
+        stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
+        return read_stream(stream, job.opts.max_bytes), None  # type: ignore[arg-type]
+    try:
+        return read_page(page.path, job.opts.max_bytes), None
+    except CleanerError as exc:
+        return None, str(exc)
 
 
 def _output(job: Job, doc: Document, res: Result) -> None:

@@ -104,6 +104,11 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="A page that takes longer gets an error record and the run goes on (0: no limit)."),
         click.option("--keep-empty", is_flag=True,
                      help="With -o DIR and --format text, also write pages whose body came out empty."),
+        click.option("--resume", is_flag=True,
+                     help="Continue an -o run: pages the manifest says are done from the same bytes and options "
+                          "are not cleaned again."),
+        click.option("--retry-failed", is_flag=True,
+                     help="Clean again only the pages the -o run's manifest says failed (no INPUT needed)."),
         click.option("-q", "--quiet", is_flag=True, help="Print errors only (no warnings, no summary line)."),
         click.option("-v", "--verbose", is_flag=True, help="Print a line per page as well."),
     ]):
@@ -129,7 +134,9 @@ def _execute(inputs: Sequence[str], names: Sequence[str], values: dict[str, Any]
     job = Job(tuple(names), Options.from_values(values), fmt=fmt, dry_run=values["dry_run"],
               explain=values["explain"], timeout=values["timeout"], fields=fields, with_title=values["with_title"])
     run = Run(output, values["jobs"], values["keep_empty"], values["include"], values["exclude"],
-              -1 if values["quiet"] else 1 if values["verbose"] else 0)
+              -1 if values["quiet"] else 1 if values["verbose"] else 0, values["resume"], values["retry_failed"])
+    if not inputs and not run.retry_failed:
+        raise click.UsageError("missing INPUT: files, folders, WARC files or - for stdin")
     try:
         code = execute(inputs, job, run)
     except UsageError as exc:
@@ -152,7 +159,7 @@ def cli() -> None:
 
 
 @cli.command("clean")
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
 @output_options
 @filter_options()
 @click.option("--skip", multiple=True, default=(), metavar="FILTER", help="Leave this filter out (repeatable).")

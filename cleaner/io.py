@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -26,6 +26,7 @@ class Input:
     error: str | None = None  # known before reading (an unreadable folder, a symlink loop)
     data: bytes | None = None  # the page's bytes when they do not come from a file (a WARC record)
     origin: Origin | None = None
+    expect: tuple[int, str] | None = None  # (size, sha1) of a page done before: unchanged, it is not redone
 
     @property
     def display(self) -> str:
@@ -58,6 +59,7 @@ class Selection:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     skipped: int = 0
+    passed: list[str] = field(default_factory=list)  # the files passed over
 
     def wants(self, rel: str) -> bool:
         """Whether a walked file is taken (``skipped`` counts the others).
@@ -75,7 +77,9 @@ class Selection:
         ok = ((not self.include or any(fnmatch(rel, g) for g in self.include))
               and not any(fnmatch(rel, g) for g in self.exclude)
               and (is_warc(name) or ending not in terms("not_pages.txt")))
-        self.skipped += not ok
+        if not ok:
+            self.skipped += 1
+            self.passed.append(rel)
         return ok
 
 

@@ -43,13 +43,19 @@ class Record:
     error: str | None = None
 
 
-def records(path: str, max_bytes: int) -> Iterator[Record]:
+def record_at(path: str, offset: int, max_bytes: int) -> Record:
+    """The page record that starts at byte ``offset`` of a WARC file (as its path names it)."""
+    return next(records(path, max_bytes, offset))
+
+
+def records(path: str, max_bytes: int, start: int = 0) -> Iterator[Record]:
     """The page records of a WARC file, in file order (other records are passed over).
 
     Raises ``OSError`` when the file cannot be opened or read on (a damaged stream)."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     with open(path, "rb") as fh:
+        fh.seek(start)
         kinds = WarcRecordType.response | WarcRecordType.resource
         for rec in ArchiveIterator(fh, record_types=kinds, parse_http=True):
             if rec.record_type == WarcRecordType.response:

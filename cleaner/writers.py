@@ -30,11 +30,14 @@ def single_file(output: str | None) -> bool:
 
 
 class Sink:
-    """Takes each page's result in input order; ``close(ok)`` finishes or abandons."""
+    """Takes each page's result in input order; ``close(ok)`` finishes or abandons.  ``write``
+    returns where the page went (a file, or ``None`` when nothing was written); ``end`` is
+    the byte offset after the last record of a single JSONL file."""
 
     written = 0
+    end: int | None = None
 
-    def write(self, page: Input, res: Result) -> bool:  # pragma: no cover - interface
+    def write(self, page: Input, res: Result) -> str | None:  # pragma: no cover - interface
         raise NotImplementedError
 
     def close(self, ok: bool) -> None:
@@ -46,17 +49,17 @@ class Stdout(Sink):
         self.fmt = fmt
         self.first = True
 
-    def write(self, page: Input, res: Result) -> bool:
+    def write(self, page: Input, res: Result) -> str | None:
         if self.fmt == "jsonl":
             sys.stdout.write(res.payload)
         elif res.error is None:
             sys.stdout.write(("" if self.first else "\n") + res.payload + "\n")
             self.first = False
         else:
-            return False
+            return None
         sys.stdout.flush()
         self.written += 1
-        return True
+        return "-"
 
 
 class Folder(Sink):
@@ -66,17 +69,21 @@ class Folder(Sink):
         self.root, self.fmt, self.targets, self.keep_empty = root, fmt, targets, keep_empty
         self.empty = 0
 
-    def write(self, page: Input, res: Result) -> bool:
-        from .batch import write_file
-        from .io import output_name
-
+    def write(self, page: Input, res: Result) -> str | None:
         if self.fmt == "text" and (res.error or (not res.payload and not self.keep_empty)):
             self.empty += res.error is None
-            return False
-        target = self.targets.get(page.path) or self.root / output_name(page.rel, self.fmt)
+            return None
+        target = self.target(page)
+        from .batch import write_file
+
         write_file(target, res.payload if self.fmt == "jsonl" else res.payload + "\n")
         self.written += 1
-        return True
+        return str(target)
+
+    def target(self, page: Input) -> Path:
+        from .io import output_name
+
+        return self.targets.get(page.path) or self.root / output_name(page.rel, self.fmt)
 
 
 class _TempFile(Sink):
@@ -105,11 +112,32 @@ class _TempFile(Sink):
         pass
 
 
-class JsonlFile(_TempFile):
-    """All records in one JSONL file, optionally gzip- or zstd-compressed, streamed."""
+class JsonlFile(Sink):
+    """All records in one JSONL file, streamed, optionally gzip- or zstd-compressed.
 
-    def __init__(self, path: Path):
-        super().__init__(path)
+    It is written as ``FILE.partial`` and renamed to ``FILE`` when the run ends well, so
+    ``FILE`` is always complete or absent.  A plain ``.jsonl`` keeps its ``.partial`` when the
+    run is cut short, for ``--resume`` to continue from ``resume_at`` (the end of the last
+    record the manifest knows); a compressed one is removed instead.
+    """
+
+    def __init__(self, path: Path, resume_at: int | None = None):
+        from .io import FILE_MODE
+
+        self.path = path
+        self.partial = path.with_name(path.name + ".partial")
+        self.resumable = not path.name.lower().endswith((".gz", ".zst"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if resume_at is not None and self.resumable:
+            if not self.partial.exists() and path.exists():
+                os.replace(path, self.partial)  # a finished file taken up again
+            self.raw: IO[bytes] = open(self.partial, "r+b" if self.partial.exists() else "wb")
+            self.raw.truncate(resume_at)  # anything after the manifest's last record is torn
+            self.raw.seek(resume_at)
+        else:
+            self.raw = open(self.partial, "wb")
+        os.chmod(self.partial, FILE_MODE)
+        self.end = self.raw.tell()
         name = path.name.lower()
         self.stream: Any
         if name.endswith(".gz"):
@@ -121,7 +149,7 @@ class JsonlFile(_TempFile):
                 import zstandard
             except ImportError:
                 self.raw.close()
-                os.unlink(self.tmp)
+                os.unlink(self.partial)
                 from .errors import UsageError
 
                 raise UsageError("-o FILE.jsonl.zst needs the zstandard package: pip install 'cleaner[zstd]'") from None
@@ -129,14 +157,24 @@ class JsonlFile(_TempFile):
         else:
             self.stream = self.raw
 
-    def write(self, page: Input, res: Result) -> bool:
+    def write(self, page: Input, res: Result) -> str | None:
         self.stream.write(res.payload.encode("utf-8"))
+        if self.stream is self.raw:
+            self.raw.flush()
+            self.end = self.raw.tell()
         self.written += 1
-        return True
+        return str(self.path)
 
-    def _finish(self) -> None:
-        if self.stream is not self.raw:
-            self.stream.close()
+    def close(self, ok: bool) -> None:
+        try:
+            if self.stream is not self.raw:
+                self.stream.close()
+            self.raw.close()
+            if ok:
+                os.replace(self.partial, self.path)
+        finally:
+            if self.partial.exists() and not self.resumable:
+                os.unlink(self.partial)
 
 
 class ParquetFile(_TempFile):
@@ -156,12 +194,12 @@ class ParquetFile(_TempFile):
         self.rows: list[dict[str, Any]] = []
         self.writer: Any = None
 
-    def write(self, page: Input, res: Result) -> bool:
+    def write(self, page: Input, res: Result) -> str | None:
         self.rows.append(res.record or {})
         self.written += 1
         if len(self.rows) >= self.ROWS:
             self._flush()
-        return True
+        return str(self.path)
 
     def _flush(self) -> None:
         import pyarrow as pa
@@ -202,13 +240,13 @@ def parquet_schema(fields: tuple[str, ...]) -> Any:
 
 
 def make(output: str | None, fmt: str, fields: tuple[str, ...], targets: dict[str, Path],
-         keep_empty: bool) -> Sink:
-    """The sink for ``-o`` (nothing: stdout)."""
+         keep_empty: bool, resume_at: int | None = None) -> Sink:
+    """The sink for ``-o`` (nothing: stdout); ``resume_at``: continue a single JSONL file."""
     if not output:
         return Stdout(fmt)
     if fmt == "parquet":
         return ParquetFile(Path(output), fields)
     if single_file(output):
-        return JsonlFile(Path(output))
+        return JsonlFile(Path(output), resume_at)
     return Folder(Path(output), fmt, targets, keep_empty)
 

@@ -22,5 +22,10 @@ def gold_for(path: Path) -> dict:
     return GOLD[path.name]
 
 
+def outputs(folder: Path) -> list[Path]:
+    """The page outputs under an -o folder (the run's manifest is not one)."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "_cleaner_manifest.jsonl")
+
+
 def load_cases(name: str) -> list[dict]:
     return json.loads((ROOT / "tests" / "cases" / name).read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner.cli import cli
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, outputs
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_warc_into_a_folder_and_in_a_pool(runner, warc, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(cli, ["clean", "--format", "jsonl", "-j", "2", str(warc), "-o", str(out)])
     assert result.exit_code == 0, result.stderr
-    made = sorted((out / "crawl.warc.gz").iterdir())
+    made = outputs(out / "crawl.warc.gz")
     assert len(made) == len(SEEDS) + 1 and all(p.name.endswith(".json") for p in made)
 
 
@@ -113,7 +113,7 @@ def test_one_jsonl_file(runner, tmp_path, name):
         raw = zstandard.ZstdDecompressor().stream_reader(raw).read()
     recs = records(raw.decode())
     assert [r["path"] for r in recs] == paths
-    assert [p.name for p in out.parent.iterdir()] == [name]  # no temp file left
+    assert sorted(p.name for p in out.parent.iterdir()) == sorted([name, "_cleaner_manifest.jsonl"])  # no temp
     assert out.stat().st_mode & 0o777 == 0o644 or out.stat().st_mode & 0o022 == 0
 
 

@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from cleaner import clean_bytes
 from cleaner.cli import cli
 from cleaner.io import read_stream
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, outputs
 
 CLEANER = [sys.executable, "-m", "cleaner"]
 
@@ -97,7 +97,7 @@ def test_two_inputs_for_one_output_are_refused_before_writing(runner, tmp_path, 
     result = runner.invoke(cli, ["clean", *args, "-o", str(out)])
     assert result.exit_code == 2
     assert "would both be written" in result.stderr
-    assert not out.exists() or not any(out.iterdir())
+    assert not out.exists() or not outputs(out)
 
 
 # -- faults while writing ------------------------------------------------------------------
@@ -128,7 +128,7 @@ def test_a_full_disk_stops_the_run_cleanly(runner, tmp_path, monkeypatch):
     assert len(done) == 2
     assert "No space left on device; stopped after writing 2 page(s)" in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in done)
+    assert [p.name for p in outputs(out)] == sorted(p.name for p in done)
 
 
 def test_a_read_only_file_system_stops_the_run(runner, tmp_path, monkeypatch):
@@ -163,7 +163,7 @@ def test_output_files_get_the_umask_mode(tmp_path):
         subprocess.run([*CLEANER, "clean", str(SEEDS[0]), "-o", str(out)], check=True, capture_output=True)
     finally:
         os.umask(old)
-    (made,) = list(out.iterdir())
+    (made,) = outputs(out)
     assert made.stat().st_mode & 0o777 == 0o644
 
 
@@ -175,7 +175,7 @@ def test_a_file_name_that_is_not_utf8(runner, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(cli, ["clean", str(src), "-o", str(out), "--format", "jsonl"])
     assert result.exit_code == 0, result.stderr
-    (made,) = list(out.iterdir())
+    (made,) = outputs(out)
     rec = json.loads(made.read_text(encoding="utf-8"))
     assert rec["path"].endswith("\ufffd\ufffdpage.txt") and rec["error"] is None
 
@@ -246,7 +246,7 @@ def test_an_empty_body_writes_no_empty_file_unless_asked(runner, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(cli, ["clean", str(src), "-o", str(out)])
     assert result.exit_code == 0
-    assert [p.name for p in out.iterdir()] == ["zh.txt"]
+    assert [p.name for p in outputs(out)] == ["zh.txt"]
     assert "empty body" in result.stderr and "not written" in result.stderr
     runner.invoke(cli, ["clean", str(src), "-o", str(out), "--keep-empty"])
     assert (out / "en.html.txt").read_text() == "\n"
@@ -355,7 +355,7 @@ def test_ctrl_c_stops_within_moments_leaving_complete_outputs(tmp_path, attempt)
     proc = subprocess.Popen([*CLEANER, "clean", str(src), "-o", str(out), "--format", "jsonl", "-j", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (out.exists() and len(list(out.iterdir())) >= 5 + 20 * attempt):
+    while time.monotonic() < deadline and not (out.exists() and len(outputs(out)) >= 5 + 20 * attempt):
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     sent = time.monotonic()
@@ -369,7 +369,7 @@ def test_ctrl_c_stops_within_moments_leaving_complete_outputs(tmp_path, attempt)
     text = err.decode()
     assert "Traceback" not in text and text.strip().splitlines()[-1].startswith("cleaner: interrupted")
     assert not list(tmp_path.rglob("*.tmp"))
-    made = list(out.iterdir())
+    made = outputs(out)
     assert 0 < len(made) < 600
     for p in made:
         json.loads(p.read_text(encoding="utf-8"))  # complete, or absent
