@@ -162,10 +162,16 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1)
 @output_options
 @filter_options()
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: worker processes on this machine; ray: Ray Data (pip install 'cleaner[ray]'), "
+                   "JSONL or Parquet shards written into -o DIR.")
+@click.option("--address", default=None, metavar="ADDR",
+              help="With --engine ray: the Ray cluster to join (default: start or join a local one).")
 @click.option("--skip", multiple=True, default=(), metavar="FILTER", help="Leave this filter out (repeatable).")
 @click.option("--only", multiple=True, default=(), metavar="FILTER", help="Run only these filters (and decode).")
-def clean_cmd(inputs: tuple[str, ...], skip: tuple[str, ...], only: tuple[str, ...], **kw: Any) -> None:
-    """Clean INPUT... (files, folders recursively, or - for stdin) with the default chain."""
+def clean_cmd(inputs: tuple[str, ...], skip: tuple[str, ...], only: tuple[str, ...], engine: str,
+              address: str | None, **kw: Any) -> None:
+    """Clean INPUT... (files, folders recursively, WARC files, or - for stdin) with the default chain."""
     from .errors import UsageError
     from .registry import chain
 
@@ -173,7 +179,31 @@ def clean_cmd(inputs: tuple[str, ...], skip: tuple[str, ...], only: tuple[str, .
         names = chain(skip, only)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
+    if engine == "ray":
+        _ray(inputs, skip, only, address, kw)
+        return
     _execute(inputs, names, kw)
+
+
+def _ray(inputs: tuple[str, ...], skip: tuple[str, ...], only: tuple[str, ...], address: str | None,
+         kw: dict[str, Any]) -> None:
+    """``--engine ray``: read, clean and write with Ray Data (the core never imports ray)."""
+    import importlib.util
+
+    if importlib.util.find_spec("ray") is None:
+        raise click.UsageError("--engine ray needs Ray: pip install 'cleaner[ray]'")
+    output, fmt = kw["output"], kw["fmt"] or "jsonl"
+    if not output or output.lower().endswith((".jsonl", ".gz", ".zst", ".parquet")) or fmt == "text":
+        raise click.UsageError("--engine ray writes JSONL or Parquet shards: give -o DIR (and --format jsonl|parquet)")
+    if not inputs or "-" in inputs:
+        raise click.UsageError("--engine ray reads files and folders (local or any filesystem pyarrow supports)")
+    from .ray import run
+
+    options = {f.name: kw[f.name] for f in declared() if kw.get(f.name) is not None}
+    fields = tuple(f.strip() for f in (kw["fields"] or "").split(",") if f.strip())
+    n = run(list(inputs), output, fmt, address, fields=fields, skip=skip, only=only, **options)
+    if not kw["quiet"]:
+        click.echo(f"cleaner: {n} page(s) cleaned on Ray into {output}", err=True)
 
 
 @cli.command("config")

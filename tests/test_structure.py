@@ -168,3 +168,10 @@ def test_a_new_filter_is_one_file(tmp_path):
     out = run("clean", "-", data=SEEDS[0].read_bytes()).stdout.decode()
     assert out and all(line.endswith("!") for line in out.splitlines())
     assert run("run", "shout", "tidy", data="正文第一段。\n".encode()).stdout.decode() == "正文第一段。!\n"
+
+
+def test_the_core_never_imports_ray():
+    code = ("import sys\nfrom cleaner import clean_bytes\nfrom cleaner.cli import cli\n"
+            "clean_bytes(open(sys.argv[1], 'rb').read())\nprint('ray' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(SEEDS[0])], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
