@@ -19,7 +19,7 @@ from tests.conftest import DEV_PAGES, SEEDS
 
 if not os.environ.get("CI"):
     pytest.importorskip("ray", reason="Ray is the 'ray' extra (make test installs it)")
-import ray  # noqa: E402
+import ray
 
 PAGES = [*SEEDS, *sorted(DEV_PAGES.glob("*.html"))]
 
