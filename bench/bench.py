@@ -149,6 +149,10 @@ def main() -> int:
     from bench.linear import measure, table
 
     lines += ["", "## Pathological one-line pages (bench/linear.py; ratio 4 = linear)", "", table(measure())]
+    from bench import scale
+
+    lines += ["", "## Scaling: memory at 1,000 and 10,000 pages, Ray beside the process pool (bench/scale.py)",
+              "", *scale.table(corpus, cores)]
     text = "\n".join(lines) + "\n"
     Path(a.out).write_text(text, encoding="utf-8")
     print(text)
