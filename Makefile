@@ -33,9 +33,9 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$rc
 
-## eval: score seeds/ against seeds/gold; fails below the floors in bench/floors.json
+## eval: score the seeds, the dev pages and the dev dumps; fails below bench/floors.json (ERRORS=1 lists misses)
 eval: $(STAMP)
-	$(BIN)/python bench/evaluate.py
+	$(BIN)/python bench/evaluate.py $(if $(ERRORS),--errors)
 
 ## bench: throughput, per-filter time, memory, start-up, trafilatura comparison
 bench: $(STAMP)

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""``make eval``: score the cleaner on seeds/ against seeds/gold and gate on bench/floors.json.
+"""``make eval``: score the seeds, the dev pages (HTML) and the dev dumps; gate on bench/floors.json.
+
+``make eval ERRORS=1`` (``--errors``) lists every miss of the dev sets as ``page field gold got``.
 
 The metrics are those of the shared scorer (keep, remove, body precision/recall/F1 on
 whitespace- and width-folded text, each metadata field, traditional residue).  When
@@ -17,6 +19,7 @@ import sys
 import time
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -100,6 +103,79 @@ def score_seeds() -> list[dict]:
     return rows
 
 
+SHARED = ROOT.parent / "shared"
+SETS = {"dev-pages": ("dev-gold", "dev-pages"), "dev-dumps": ("dev-dumps", "dev-dumps")}
+FIELDS = ("title", "date", "datetime", "source", "editor", "authors", "place")
+
+
+def shared_metrics():
+    """The shared yardstick's own functions (../shared/eval/score.py), so the numbers agree."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("shared_score", SHARED / "eval" / "score.py")
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(SHARED / "eval" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def field_score(m: Any, k: str, rec: dict, g: dict) -> float | None:
+    """One metadata field of one page, as the shared scorer scores it."""
+    if k == "title":
+        return float(m.same(rec["title"], g["title"], g.get("title_alternatives", [])))
+    if k in ("date", "datetime"):
+        return float(m.date_ok(rec["date"], g["date"], to_minute=k == "datetime"))
+    if k == "source":
+        return float(m.same(rec["source"], g["source"], g.get("source_alternatives", [])))
+    if k == "editor":
+        return float(m.same(rec["editor"], g["editor"]))
+    if k == "authors":
+        return float(m.authors_f1(rec["authors"], g["authors"]))
+    return m.place_score(rec["place"], g["place"])
+
+
+def score_set(gold_dir: Path, inputs: Path) -> tuple[dict[str, float], list[str]]:
+    """Mean scores of one gold set with the shared metrics, and every miss as
+    ``page field gold got``."""
+    from cleaner import clean_bytes
+
+    m = shared_metrics()
+    rows, misses = [], []
+    for gp in sorted(gold_dir.glob("*.gold.json")):
+        g = json.loads(gp.read_text(encoding="utf-8"))
+        rec = clean_bytes((inputs / g["doc"]).read_bytes(), name=g["doc"]).to_record()
+        flat = m.squash(rec["text"])
+        row: dict[str, float] = {}
+        keep, remove = g.get("must_keep", []), g.get("must_remove", [])
+        if keep:
+            row["keep"] = sum(m.squash(k) in flat for k in keep) / len(keep)
+            misses += [f"{g['doc']} keep {k!r} (lost)" for k in keep if m.squash(k) not in flat]
+        if remove:
+            row["remove"] = sum(m.squash(k) not in flat for k in remove) / len(remove)
+            misses += [f"{g['doc']} remove {k!r} (left in)" for k in remove if m.squash(k) in flat]
+        if g.get("body"):
+            row["body_f1"] = m.char_prf(rec["text"], g["body"])[2]
+            if row["body_f1"] < 0.95:
+                misses.append(f"{g['doc']} body_f1 {row['body_f1']:.3f}")
+        for k in FIELDS:
+            key = "date" if k == "datetime" else k
+            if key not in g:
+                continue
+            v = field_score(m, k, rec, g)
+            if v is None:
+                continue
+            row[k] = float(v)
+            if float(v) < 1:
+                got = rec.get(key)
+                misses.append(f"{g['doc']} {k} {json.dumps(g[key], ensure_ascii=False)} "
+                              f"{json.dumps(got, ensure_ascii=False)}")
+        rows.append(row)
+    cols = sorted({k for r in rows for k in r})
+    mean = {c: sum(r[c] for r in rows if c in r) / max(1, sum(c in r for r in rows)) for c in cols}
+    return mean, misses
+
+
 def dev_pages(folder: Path) -> list[str]:
     from cleaner import clean_bytes
 
@@ -136,6 +212,7 @@ def main() -> int:
     ap.add_argument("--floors", default=str(ROOT / "bench" / "floors.json"))
     ap.add_argument("--dev-pages", default=str(ROOT.parent / "shared" / "dev-pages"))
     ap.add_argument("--json", help="write the scores here")
+    ap.add_argument("--errors", action="store_true", help="list every miss as: page field gold got")
     a = ap.parse_args()
     floors = json.loads(Path(a.floors).read_text())
     rows = score_seeds()
@@ -166,6 +243,17 @@ def main() -> int:
     if a.json:
         Path(a.json).write_text(json.dumps({"seeds": rows, "mean": mean, "slips": made}, ensure_ascii=False,
                                            indent=1))
+    for name, (gold, inputs) in SETS.items():
+        if not (SHARED / gold).is_dir():
+            print(f"\n{name}: {SHARED / gold} is missing: not scored")
+            continue
+        mean_set, misses = score_set(SHARED / gold, SHARED / inputs)
+        print(f"\n{name} (shared metrics): " + "  ".join(f"{k} {v:.3f}" for k, v in mean_set.items()))
+        for k, floor in floors.get("sets", {}).get(name, {}).items():
+            if mean_set.get(k, 0.0) < floor - 1e-9:
+                failures.append(f"{name} {k} {mean_set.get(k, 0.0):.3f} < floor {floor}")
+        if a.errors:
+            print("\n".join(f"  {line}" for line in misses))
     dev = Path(a.dev_pages)
     if dev.is_dir():
         for line in dev_pages(dev):

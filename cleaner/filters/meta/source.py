@@ -8,7 +8,8 @@ from typing import Any
 
 from ...text.han import HAN
 from ...text.spam import is_spam
-from .common import SOURCE, Field, Found, Page, canonical_outlet, dateline, short_or_not_prose
+from .common import DATE, SOURCE, Field, Found, Page, canonical_outlet, dateline, outlets, short_or_not_prose
+from .people import is_name
 
 _SOURCE_STOP = re.compile(r"(记者|作者|编辑|责任编辑|发布|时间|日期|\d{4}|浏览|阅读|点击|字号|分享|http|www\.)")
 SOURCE_RANK = {"来源": 0, "信息来源": 0, "文章来源": 0, "新闻来源": 0, "稿件来源": 0, "稿源": 1, "出处": 2,
@@ -41,8 +42,47 @@ def source_candidates(page: Page) -> list[Found]:
     return out
 
 
+# a line that is a date (and time) and one name: "2019-09-26 10:56:28 证券时报网",
+# "原创 南方都市报 2019-09-09 16:01:46", "2019-09-05 11:10 游民星空[整理]"
+_MARKS = re.compile(r"^(?:原创|转载|独家|置顶)\s+|[\[【(（](?:整理|原创|转载|编译|综合)[\]】)）]|\s+\d+$")
+_NAME = re.compile(rf"[{HAN}A-Za-z][{HAN}A-Za-z0-9·\-]{{1,19}}")
+_NOT_OUTLET = re.compile(r"(编辑|记者|作者|来源|时间|日期|发布|阅读|浏览|评论|分享|字号|打印|收藏|关注|订阅|首页|专题|"
+                         r"星期|周[一二三四五六日])")
+# an outlet opening the article: "新京报讯（记者 …）", "新京报快讯", not "本报讯"
+_OUTLET_LEAD = re.compile(rf"^(?P<v>[{HAN}]{{2,10}}?(?:报|网|社|台|新闻|日报|晚报|客户端|频道|电视))"
+                          r"(?:快讯|讯)(?:[（(\s]|$)")
+
+
+def outlet_in_date_line(page: Page) -> list[Found]:
+    """The name that stands beside the date in a header line with nothing else on it (or in
+    one of the article's first lines, where a date line often stands).  A name before a
+    date with no time is passed over: that is a headline with its date."""
+    first = page.core[0] if page.core else len(page.lines)
+    out = []
+    for ln in page.lines[: first + 5]:
+        if not ln.text or ln.prose or ln.cue or ln.link >= 0.5 or len(ln.text) > 48:
+            continue
+        m = DATE.search(ln.text)
+        if not m:
+            continue
+        before, after = ln.text[: m.start()].strip(), ln.text[m.end():].strip()
+        if before and not m["H"] and not after:
+            continue
+        rest = _MARKS.sub("", f"{before} {after}".strip()).strip(" |｜·-—:：")
+        if not _NAME.fullmatch(rest) or _NOT_OUTLET.search(rest) or is_spam(rest):
+            continue
+        if is_name(rest) and rest not in outlets():
+            continue  # a reporter's name beside the date is a byline, not a source
+        out.append(Found(canonical_outlet(rest), ln.index, "outlet beside the date line", 4))
+    for ln in page.lines[first : first + 3]:
+        m = _OUTLET_LEAD.match(ln.text)
+        if m and not m["v"].startswith(("本", "我")):
+            out.append(Found(canonical_outlet(m["v"]), ln.index, "outlet opening the article (…讯)", 3))
+    return out
+
+
 def pick_source(page: Page) -> Found | None:
-    cands = source_candidates(page)
+    cands = source_candidates(page) or outlet_in_date_line(page)
     if cands:
         return max(cands, key=lambda c: (c.score, -(c.line or 0)))
     _, _, agency = dateline(page)
