@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .config import DEFAULT, Options
 from .document import Document
 from .errors import CleanerError, too_large
-from .text.han import HAN_RX
+from .text.han import HAN_RX, count
 
 if TYPE_CHECKING:
     from .warc import Origin
@@ -77,13 +77,23 @@ def clean_data(data: bytes, name: str, names: Sequence[str], opts: Options, orig
     return finish(run_one(doc, _cached_steps(tuple(names), opts)))
 
 
+SHORT_BODY = 0.5  # a body with fewer Han characters than this share of the page's longest prose block
+
+
 def finish(doc: Document) -> Document:
-    """Say when a page gave no article: an empty body, or no Chinese in it (never silence)."""
+    """Say when a page gave no article or too little of one: an empty body, no Chinese in it,
+    or a body shorter than the longest block of prose the page holds (never silence)."""
     if doc.error is None and doc.encoding is not None:
         if not doc.text.strip():
             doc.warnings.append("empty body: no article text found")
         elif not HAN_RX.search(doc.text):
             doc.warnings.append("no Chinese article found")
+        elif doc.layout is not None:
+            # prose: sentences, at least one end mark every 150 Han characters (not keyword stuffing)
+            best = max((ln.han for ln in doc.layout[1] if ln.sentences and ln.han <= 150 * ln.sentences), default=0)
+            kept = count(HAN_RX, doc.text)
+            if kept < SHORT_BODY * best:
+                doc.warnings.append(f"short body: {kept} Han characters kept, the page has a prose block of {best}")
     return doc
 
 

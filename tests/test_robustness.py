@@ -374,3 +374,16 @@ def test_ctrl_c_stops_within_moments_leaving_complete_outputs(tmp_path, attempt)
     for p in made:
         json.loads(p.read_text(encoding="utf-8"))  # complete, or absent
     assert waited < 5  # (generous: the run stops at once; slow machines)
+
+
+def test_a_body_much_shorter_than_the_page_prose_is_warned_about_and_counted(runner, tmp_path):
+    long = "这是一段很长的正文内容，讲述了事情的起因经过和结果，内容非常详细。" * 8
+    page = tmp_path / "p.html"
+    page.write_text(f'<html><body><h1>标题</h1><p>短正文第一段内容，讲了一件事情。</p><p><a href="/x">{long}</a></p>'
+                    "</body></html>", encoding="utf-8")
+    doc = clean_bytes(page.read_bytes())
+    assert any(w.startswith("short body: 14 Han characters kept") for w in doc.warnings)
+    result = runner.invoke(cli, ["clean", "--dry-run", str(page)])
+    assert "warning: short body: 1 page(s)" in result.stdout
+    keyword_stuffing = "关键词 " * 200  # no sentences: not prose, no warning
+    assert not clean_bytes(f"标题\n\n正文第一段内容，讲了一件事情。\n\n{keyword_stuffing}".encode()).warnings
