@@ -17,6 +17,7 @@ import errno
 import itertools
 import json
 import os
+import re
 import signal
 import sys
 import time
@@ -124,6 +125,8 @@ def execute(inputs: Sequence[str], job: Job, run: Run) -> int:
         if problem:
             print(f"cleaner: cannot write to {output}: {problem}; nothing was cleaned", file=sys.stderr)
             return 1
+    if folder is not None and (run.resume or run.retry_failed):
+        _clear_stale(folder)
     resume_at = None
     if single and (run.resume or run.retry_failed):
         resume_at = max((e.end for e in done.values() if e.end is not None), default=0)
@@ -214,6 +217,19 @@ def execute(inputs: Sequence[str], job: Job, run: Run) -> int:
               f"{sum(summary.warnings.values())} warning(s), {selection.skipped} skipped, "
               f"{time.monotonic() - started:.1f} s", file=sys.stderr)
     return 1 if summary.errors else 0
+
+
+_STALE = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # write_atomic's temp files (mkstemp's 8 random characters)
+
+
+def _clear_stale(folder: Path) -> None:
+    """Remove temp files a killed run left half-written (only a hard kill leaves them)."""
+    for p in folder.rglob(".*.tmp"):
+        if _STALE.match(p.name):
+            try:
+                p.unlink()
+            except OSError:
+                pass
 
 
 def _check_run(job: Job, run: Run) -> None:
@@ -493,14 +509,19 @@ class _Results:
 
 
 def _results(pages: Iterator[Input], job: Job, jobs: int | None, known: int | None) -> _Results:
-    """Clean ``pages`` here when there is only one, else in a pool of up to ``jobs`` workers
+    """Clean ``pages`` here with one job or one page, else in a pool of up to ``jobs`` workers
     (``known``: how many pages there are, when the inputs say it without reading a WARC)."""
     jobs = min(jobs or os.cpu_count() or 1, known or 1 << 30)
     progress = _progress(known)
     head = list(itertools.islice(pages, 2))
-    if len(head) < 2:
-        return _Results(_advance(progress, ((p, _in_process(job, p)) for p in head)))
+    if jobs == 1 or len(head) < 2:  # here, one page after another (past --timeout: stopped by an alarm)
+        if job.timeout > 0:
+            _warm(job)  # loading the tables is not the first page's time
+        return _Results(_advance(progress, ((p, _in_process(job, p)) for p in itertools.chain(head, pages))))
     _warm(job)
+    import gc
+
+    gc.freeze()  # the loaded tables: never traversed again, so the workers' copies stay shared
     pool = Pool(jobs, job)
     return _Results(_advance(progress, pool.map(itertools.chain(head, pages))), pool)
 
