@@ -43,14 +43,6 @@ def shown(path: str) -> str:
     return os.fsencode(path).decode("utf-8", "replace") if path != "-" else path
 
 
-def _inside(child: Path, parent: Path) -> bool:
-    try:
-        child.relative_to(parent)
-        return True
-    except ValueError:
-        return False
-
-
 @dataclass(slots=True)
 class Selection:
     """Which files of a folder walk are pages: ``--include``/``--exclude`` globs on the path

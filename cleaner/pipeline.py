@@ -97,27 +97,6 @@ def finish(doc: Document) -> Document:
     return doc
 
 
-def clean_path(path: str, names: Sequence[str], opts: Options, display: str | None = None,
-               slim: bool = False) -> Document:
-    """Read and clean one file; used by worker processes (tables load once per process).
-
-    With ``slim`` the document keeps only what its record needs (no source, only the
-    removal edits), so a worker ships little back to the parent."""
-    from .io import read_page
-
-    doc = Document(path=display or path)
-    try:
-        doc.raw = read_page(path, opts.max_bytes)
-    except CleanerError as exc:
-        doc.error = str(exc)
-        return doc
-    doc = finish(run_one(doc, _cached_steps(tuple(names), opts)))
-    doc.raw = b""  # do not ship the bytes back to the parent
-    if slim:
-        doc.slim()
-    return doc
-
-
 _STEPS: dict[tuple[tuple[str, ...], Options], list[Step]] = {}
 
 
