@@ -29,8 +29,28 @@ def count(rx: re.Pattern[str], text: str) -> int:
 
     >>> count(HAN_RX, "兰州 news 新闻")
     4
+
+    A long text is counted 64 K characters at a time, so a sparse class (sentence marks in a
+    one-line page) does not copy the whole text twice.
     """
-    return len(text) - len(rx.sub("", text))
+    if len(text) <= _SPAN:
+        return len(text) - len(rx.sub("", text))
+    return sum(len(part) - len(rx.sub("", part)) for part in (text[i : i + _SPAN] for i in range(0, len(text), _SPAN)))
+
+
+_SPAN = 1 << 16
+
+
+def lower(text: str) -> str:
+    """``text.lower()``, 64 K characters at a time for a long text (``str.lower`` sizes its
+    buffer for three 4-byte characters per character: 80 MB for a 5-million-character line).
+
+    >>> lower("ABC新闻") == "abc新闻"
+    True
+    """
+    if len(text) <= _SPAN:
+        return text.lower()
+    return "".join(text[i : i + _SPAN].lower() for i in range(0, len(text), _SPAN))
 
 
 def codec_chars(codec: str, leads: Iterable[int], trails: Iterable[int]) -> set[str]:

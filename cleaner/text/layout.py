@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..datafiles import table
 from ..document import Block, Document
-from .han import HAN, count
+from .han import HAN, count, lower
 from .han import HAN_RX as _HAN
 from .lexicon import Lexicon
 
@@ -66,7 +66,7 @@ def cue_of(line: str) -> str | None:
     >>> cue_of("该公司对这一版权纠纷作出回应,表示将依法维权并保留追究责任的权利。") is None
     True
     """
-    text = _BULLET.sub("", line).strip().lower()
+    text = lower(_BULLET.sub("", line).strip())
     if not text:
         return None
     entries, lex = cues()

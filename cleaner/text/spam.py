@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from ..datafiles import table
-from .han import HAN_RX, count
+from .han import HAN_RX, count, lower
 from .lexicon import Lexicon
 
 SENTENCE = re.compile(r"[。！？!?；;]")
@@ -32,7 +32,7 @@ def spam_score(line: str) -> tuple[int, float, str]:
     >>> spam_score("兰州市西固区福利路街道党建引领基层治理")[0]
     0
     """
-    low = line.lower()
+    low = lower(line)
     matches = lexicon().find(low)
     if not matches:
         return 0, 0.0, ""

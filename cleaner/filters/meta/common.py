@@ -43,7 +43,13 @@ class Page:
         """The article core's lines joined (first 20,000 characters; empty without a core)."""
         if self._core_text is None:
             first, last = self.core if self.core is not None else (0, -1)
-            self._core_text = "".join(ln.text for ln in self.lines[first : last + 1])[:20000]
+            parts, size = [], 0
+            for ln in self.lines[first : last + 1]:  # (only as much as is kept: pages can be huge)
+                parts.append(ln.text[: 20000 - size])
+                size += len(parts[-1])
+                if size >= 20000:
+                    break
+            self._core_text = "".join(parts)
         return self._core_text
 
     def zone(self, i: int) -> str:
