@@ -382,8 +382,9 @@ def _chain_order() -> tuple[str, ...]:
 # -- cleaning one page -------------------------------------------------------------------
 
 
-class PageTimeout(CleanerError):
-    """A page ran past ``--timeout``."""
+class PageTimeout(BaseException):
+    """A page ran past ``--timeout`` (a ``BaseException``: a filter's ``except Exception``,
+    which keeps one failing extractor from costing the others, must not swallow it)."""
 
 
 def process(job: Job, page: Input) -> Result:
@@ -476,17 +477,23 @@ def _in_process(job: Job, page: Input) -> Result:
     if job.timeout <= 0 or not _is_main_thread() or not hasattr(signal, "setitimer"):
         return process(job, page)
 
+    armed = [True]
+
     def expire(signum: int, frame: Any) -> None:
-        raise PageTimeout(f"timed out after {job.timeout:g} s (--timeout); skipped")
+        if armed[0]:
+            raise PageTimeout
 
     old = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, job.timeout)
     try:
-        return process(job, page)
+        try:
+            return process(job, page)
+        finally:
+            armed[0] = False  # from here on a late alarm does nothing
+            signal.setitimer(signal.ITIMER_REAL, 0)
     except PageTimeout:
         return _timed_out(job, page)
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
 
 
