@@ -135,10 +135,20 @@ def page_lines(doc: Document) -> list[Line]:
     return out
 
 
-@lru_cache(maxsize=8192)
 def _facts(s: str) -> tuple[int, int, str | None, str | None, bool, bool]:
     """What a stripped line says by itself; cached, as ``meta`` and ``deboiler`` see the same
-    lines (and the page-level features are rebuilt when a filter between them edits the text)."""
+    lines (and the page-level features are rebuilt when a filter between them edits the text).
+    Only lines of ordinary length are cached: an entry holds its line, and a page's one huge
+    line must not outlive the page."""
+    return _cached_facts(s) if len(s) <= 2000 else _line_facts(s)
+
+
+@lru_cache(maxsize=8192)
+def _cached_facts(s: str) -> tuple[int, int, str | None, str | None, bool, bool]:
+    return _line_facts(s)
+
+
+def _line_facts(s: str) -> tuple[int, int, str | None, str | None, bool, bool]:
     return (count(_HAN, s), count(_SENT, s), cue_of(s) if s else None,
             pattern_of(s) if s else None, bool(_DATE_ONLY.match(s)), bool(_SNIPPET.match(s)))
 
