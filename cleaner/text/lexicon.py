@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+WINDOW = 1 << 16
+"""Texts longer than this are searched a window at a time (the automaton copies its input as
+UTF-8 with character offsets: hundreds of megabytes for a page's one huge line)."""
+
 
 class Lexicon:
     """Find occurrences of many terms in one pass; terms map to a payload.
@@ -27,6 +31,7 @@ class Lexicon:
         self.terms = list(merged)
         self.payloads = [merged[t] for t in self.terms]
         self.size = len(self.terms)
+        self.reach = max((len(t) for t in self.terms), default=1)
         self._all: Any = None
         self._longest: Any = None
 
@@ -38,8 +43,11 @@ class Lexicon:
             from ahocorasick_rs import AhoCorasick, MatchKind
 
             self._all = AhoCorasick(self.terms, matchkind=MatchKind.Standard)
-        out = [(s, e, self.terms[i], self.payloads[i])
-               for i, s, e in self._all.find_matches_as_indexes(text, overlapping=True)]
+        out = []
+        for base in range(0, max(len(text), 1), WINDOW):  # a window and the longest term's reach
+            part = text[base : base + WINDOW + self.reach - 1] if len(text) > WINDOW else text
+            out += [(base + s, base + e, self.terms[i], self.payloads[i])
+                    for i, s, e in self._all.find_matches_as_indexes(part, overlapping=True) if s < WINDOW]
         out.sort(key=lambda m: (m[0], -m[1]))
         return out
 
@@ -56,4 +64,16 @@ class Lexicon:
             from ahocorasick_rs import AhoCorasick, MatchKind
 
             self._longest = AhoCorasick(self.terms, matchkind=MatchKind.LeftmostLongest)
-        return [(s, e, self.terms[i], self.payloads[i]) for i, s, e in self._longest.find_matches_as_indexes(text)]
+        if len(text) <= WINDOW:
+            return [(s, e, self.terms[i], self.payloads[i]) for i, s, e in self._longest.find_matches_as_indexes(text)]
+        out: list[tuple[int, int, str, Any]] = []
+        start = 0
+        while start < len(text):  # the greedy scan, a window at a time: the same matches
+            limit = start + WINDOW
+            part = text[start : limit + self.reach - 1]
+            for i, s, e in self._longest.find_matches_as_indexes(part):
+                if start + s >= limit:
+                    break
+                out.append((start + s, start + e, self.terms[i], self.payloads[i]))
+            start = max(limit, out[-1][1] if out else 0)
+        return out
