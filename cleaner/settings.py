@@ -3,7 +3,8 @@
 The file is ``--config FILE``, else ``cleaner.toml`` in the working folder, else the
 ``[tool.cleaner]`` table of ``pyproject.toml`` there.  Its keys are the long option names of
 ``cleaner clean`` (``to = "traditional"``, ``keep-captions = true``, ``jobs = 2``,
-``format = "jsonl"``); a ``[run.FILTER]``-free flat table is all there is.
+``format = "jsonl"``) in one flat table; a filter's option also reaches its ``run``
+subcommand.
 """
 
 from __future__ import annotations
@@ -58,4 +59,5 @@ def param_name(key: str) -> str:
 
 
 def option_name(param: str) -> str:
+    """The settings key of a click parameter (``fmt`` -> ``format``)."""
     return {"fmt": "format"}.get(param, param.replace("_", "-"))
