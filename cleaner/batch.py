@@ -91,6 +91,7 @@ def execute(inputs: Sequence[str], job: Job, run: Run) -> int:
     """Clean ``inputs``; write, print or diff each page in input order; return the exit code."""
     from . import manifest, writers
     from .io import Selection, walk_inputs
+    from .warc import is_warc
 
     started = time.monotonic()
     _check_options(job)
@@ -141,8 +142,6 @@ def execute(inputs: Sequence[str], job: Job, run: Run) -> int:
     summary = Summary()
     resumed = 0
     console = _console() if job.dry_run and sys.stdout.isatty() else None
-    from .warc import is_warc
-
     pages = expand(files, job.opts.max_bytes)
     if run.resume:
         pages = (_mark_done(p, done, ohash, single) for p in pages)

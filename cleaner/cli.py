@@ -116,6 +116,11 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
+def _fields(value: str | None) -> tuple[str, ...]:
+    """``--fields title,date`` as a tuple of names."""
+    return tuple(f.strip() for f in (value or "").split(",") if f.strip())
+
+
 def _execute(inputs: Sequence[str], names: Sequence[str], values: dict[str, Any]) -> None:
     """Split click's values into ``Options``, the job and the run, and run the batch."""
     from .batch import Job, Run, execute
@@ -130,7 +135,7 @@ def _execute(inputs: Sequence[str], names: Sequence[str], values: dict[str, Any]
         raise click.UsageError(f"-o {output} is one file of records: leave --format out or use jsonl/parquet")
     if fmt == "parquet" and not (output and output.lower().endswith(".parquet")) and not values["dry_run"]:
         raise click.UsageError("--format parquet writes one file: give -o FILE.parquet")
-    fields = tuple(f.strip() for f in (values["fields"] or "").split(",") if f.strip())
+    fields = _fields(values["fields"])
     job = Job(tuple(names), Options.from_values(values), fmt=fmt, dry_run=values["dry_run"],
               explain=values["explain"], timeout=values["timeout"], fields=fields, with_title=values["with_title"])
     run = Run(output, values["jobs"], values["keep_empty"], values["include"], values["exclude"],
@@ -200,8 +205,7 @@ def _ray(inputs: tuple[str, ...], skip: tuple[str, ...], only: tuple[str, ...], 
     from .ray import run
 
     options = {f.name: kw[f.name] for f in declared() if kw.get(f.name) is not None}
-    fields = tuple(f.strip() for f in (kw["fields"] or "").split(",") if f.strip())
-    n = run(list(inputs), output, fmt, address, fields=fields, skip=skip, only=only, **options)
+    n = run(list(inputs), output, fmt, address, fields=_fields(kw["fields"]), skip=skip, only=only, **options)
     if not kw["quiet"]:
         click.echo(f"cleaner: {n} page(s) cleaned on Ray into {output}", err=True)
 
