@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import errno
 import itertools
-import json
 import os
 import re
 import signal
@@ -58,7 +57,7 @@ class Result:
     path: str
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
-    payload: str = ""  # the record line (jsonl) or the cleaned text (text)
+    payload: bytes = b""  # the record line (jsonl) or the cleaned text (text), UTF-8
     record: dict[str, Any] | None = None  # parquet
     diff: list[tuple[str, str]] = field(default_factory=list)  # dry run
     explain: list[str] = field(default_factory=list)
@@ -346,7 +345,7 @@ def _unwritable(out_dir: Path) -> str | None:
     return None
 
 
-def write_file(path: Path, data: str) -> None:
+def write_file(path: Path, data: bytes) -> None:
     """Write one output atomically, with Ctrl-C held off until the rename is done."""
     from .io import write_atomic
 
@@ -401,9 +400,11 @@ def process(job: Job, page: Input) -> Result:
     if data is None:
         doc = Document(path=page.display, error=error)
     else:
-        from .pipeline import clean_data
+        from .pipeline import clean_document, page_document
 
-        doc = clean_data(data, page.display, job.names, job.opts, origin=page.origin)
+        doc = page_document(data, page.display, page.origin)
+        del data  # the document holds the bytes alone, until decode lets them go
+        doc = clean_document(doc, job.names, job.opts)
         doc.raw = b""
         if not job.dry_run:
             doc.slim()
@@ -447,16 +448,14 @@ def _output(job: Job, doc: Document, res: Result) -> None:
     if job.dry_run:
         res.diff = [("del", f"# {doc.path}: {doc.error}")]
     elif job.fmt in ("jsonl", "parquet"):
-        record = doc.to_record()
-        if job.fields:
-            record = {k: record.get(k) for k in job.fields}
         if job.fmt == "parquet":
-            res.record = record
+            record = doc.to_record()
+            res.record = {k: record.get(k) for k in job.fields} if job.fields else record
         else:
-            res.payload = json.dumps(record, ensure_ascii=False) + "\n"
+            res.payload = doc.record_line(job.fields)
     elif not doc.error:
         title = doc.meta.get("title") if job.with_title else None
-        res.payload = f"{title}\n{doc.text}" if title else doc.text
+        res.payload = (f"{title}\n{doc.text}" if title else doc.text).encode()
 
 
 def failed(job: Job, page: Input, error: str) -> Result:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -91,6 +93,7 @@ class Document:
 
     path: str
     raw: bytes = b""
+    """The page's bytes, until ``decode`` has made ``source`` of them."""
     encoding: str | None = None
     encoding_confidence: float | None = None
     source: str = ""
@@ -131,61 +134,74 @@ class Document:
 
     # -- editing ---------------------------------------------------------------------
 
-    def replace_spans(self, filter: str, spans: Sequence[Span]) -> int:
-        """Apply non-overlapping ``(start, end, after, reason[, detail])`` replacements to ``text``.
+    def replace_spans(self, filter: str, spans: Iterable[Span]) -> int:
+        """Apply ``(start, end, after, reason[, detail])`` replacements to ``text``.
 
-        Spans are applied from the end of the text backwards, so each recorded ``pos`` is
-        valid at the moment it is applied and a replay in list order reproduces the text.
-        Identical changes next to each other on one line (the same text, replacement and
-        reason: a comma injected before every mark) are recorded as one ``Edit`` with a
-        count.  Returns the number of changes made (no-op spans are skipped).
+        Where spans overlap, the one that starts later is kept.  Each recorded ``pos`` is
+        valid when the edits are applied from the end of the text backwards, the order in
+        which they are logged, so a replay in list order reproduces the text.  Identical
+        changes next to each other on one line (the same text, replacement and reason: a
+        comma injected before every mark) are recorded as one ``Edit`` with a count.
+        Returns the number of changes made (no-op spans are skipped).
         """
         text = self.text
-        if not spans:
-            return 0
-        # line numbers of all starts in one ascending pass (str.count runs in C)
-        line_of: dict[int, int] = {}
-        prev, count = 0, 0
-        for start in sorted({s[0] for s in spans}):
-            count += text.count("\n", prev, start)
-            line_of[start] = count + 1
-            prev = start
-        pieces: list[str] = []
-        done = 0
-        tail = len(text)  # text[tail:] is already in pieces (reversed)
+        kept: list[Span] = []
         last_start = len(text) + 1
-        run: list[Any] = []  # the change being repeated: [before, after, reason, detail, line, positions]
+        # from the end: a span reaching into a kept one goes; a span that changes nothing is skipped
         for span in sorted(spans, key=lambda s: (s[0], s[1]), reverse=True):
+            if span[1] <= last_start and text[span[0]:span[1]] != span[2]:
+                kept.append(span)
+                last_start = span[0]
+        del text
+        kept.reverse()
+        return self.replace_sorted(filter, kept)
+
+    def replace_sorted(self, filter: str, spans: Iterable[Span]) -> int:
+        """:meth:`replace_spans` for spans already in ascending order and not overlapping
+        (as a regex's ``finditer`` gives them), taken one at a time: a page with hundreds of
+        thousands of changes holds no list of them, only their edits.  Raises
+        ``ValueError`` on a span out of order."""
+        text = self.text
+        out = io.StringIO()
+        tail = 0  # text[:tail] is written
+        line, counted = 1, 0  # the line of offset ``counted``
+        seen: dict[str, str] = {}  # one string object per distinct removed text
+        runs: list[Edit] = []  # one per run of identical changes, at its first position
+        more: dict[int, list[int]] = {}  # a run's further positions, ascending
+        done = 0
+        for span in spans:
             start, end, after, reason = span[:4]
-            if end > last_start:  # overlapping span: keep the later one
-                continue
+            if start < tail:
+                raise ValueError(f"span {start}:{end} overlaps or precedes the one before it")
             before = text[start:end]
             if before == after:
                 continue
-            # spans apply from the end backwards, so ``start`` is valid at application time
-            line = line_of[start]
-            detail = span[4] if len(span) > 4 else ""
-            pieces.append(text[end:tail])
-            pieces.append(after)
-            tail = start
-            last_start = start
+            before = seen.setdefault(before, before)
+            line += text.count("\n", counted, start)
+            counted = start
+            detail = span[4] if len(span) > 4 else ""  # type: ignore[misc]
+            out.write(text[tail:start])
+            out.write(after)
+            tail = end
             done += 1
-            if run and run[:5] == [before, after, reason, detail, line]:
-                run[5].append(start)
-                continue
-            if run:
-                self._record(filter, run)
-            run = [before, after, reason, detail, line, [start]]
-        if run:
-            self._record(filter, run)
-        if done:
-            pieces.append(text[:tail])
-            self.text = "".join(reversed(pieces))
+            run = runs[-1] if runs else None
+            if run is not None and run.before is before and run.after == after and run.reason == reason \
+                    and run.detail == detail and run.line == line:
+                more.setdefault(len(runs) - 1, []).append(start)
+            else:
+                runs.append(Edit(filter, reason, before, after, line, start, detail))
+        if not done:
+            return 0
+        out.write(text[tail:])
+        del text
+        self.text = out.getvalue()
+        for i, rest in more.items():  # logged from the end backwards: the last position first
+            e = runs[i]
+            runs[i] = Edit(filter, e.reason, e.before, e.after, e.line, rest[-1], e.detail,
+                           (*reversed(rest[:-1]), e.pos))  # type: ignore[arg-type]
+        runs.reverse()
+        self.edits += runs
         return done
-
-    def _record(self, filter: str, run: list[Any]) -> None:
-        before, after, reason, detail, line, positions = run
-        self.edits.append(Edit(filter, reason, before, after, line, positions[0], detail, tuple(positions[1:])))
 
     def remove_lines(self, filter: str, reasons: Mapping[int, LineReason]) -> int:
         """Blank the given 0-based lines (their newline stays, so line numbers hold); a reason
@@ -218,8 +234,8 @@ class Document:
     def removed(self) -> list[Edit]:
         return [e for e in self.edits if e.is_removal]
 
-    def to_record(self) -> dict[str, Any]:
-        """The JSONL record of SPEC.md."""
+    def to_record(self, removed: bool = True) -> dict[str, Any]:
+        """The JSONL record of SPEC.md (with ``removed`` empty unless asked for)."""
         from .registry import record_fields
 
         record: dict[str, Any] = {"path": self.path}
@@ -234,11 +250,37 @@ class Document:
             **({"warc_record_id": self.origin.record_id, "fetched": self.origin.fetched}
                if self.origin is not None and self.origin.record_id else {}),
             "text": self.text if self.error is None else "",
-            "removed": [_removal(e) for e in sorted(self.removed, key=lambda e: e.line)],
+            "removed": [_removal(e) for e in sorted(self.removed, key=lambda e: e.line)] if removed else [],
             "warnings": list(self.warnings),
             "error": self.error,
         })
         return record
+
+    def record_line(self, fields: Sequence[str] = ()) -> bytes:
+        """The record (only ``fields``, in that order, when given) as one UTF-8 JSON line, the
+        same bytes as ``json.dumps(record, ensure_ascii=False)``.  The ``removed`` list is
+        encoded a batch at a time: a page with hundreds of thousands of removals never holds
+        them all as dicts, nor the line as a string beside its bytes."""
+        record = self.to_record(removed=False)
+        out = io.BytesIO()
+        sep = "{"
+        for key in fields or record:
+            head = f"{sep}{json.dumps(key)}: "
+            sep = ", "
+            if key != "removed":
+                out.write((head + json.dumps(record.get(key), ensure_ascii=False)).encode())
+                continue
+            out.write(f"{head}[".encode())
+            entries = sorted(self.removed, key=lambda e: e.line)
+            for i in range(0, len(entries), RECORD_BATCH):
+                batch = json.dumps([_removal(e) for e in entries[i:i + RECORD_BATCH]], ensure_ascii=False)
+                out.write(((", " if i else "") + batch[1:-1]).encode())
+            out.write(b"]")
+        out.write(b"}\n" if sep == ", " else b"{}\n")
+        return out.getvalue()
+
+
+RECORD_BATCH = 1024  # removals encoded together by :meth:`Document.record_line`
 
 
 def record_keys(warc: bool = False) -> list[str]:

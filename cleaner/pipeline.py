@@ -70,9 +70,19 @@ def clean_data(data: bytes, name: str, names: Sequence[str], opts: Options, orig
                ) -> Document:
     """Clean one page's bytes with the named filters (a page over ``--max-bytes`` is refused);
     ``origin`` says where a crawled page came from (its URL and HTTP charset)."""
-    doc = Document(path=name, raw=data, origin=origin, url=origin.url if origin is not None else None)
-    if len(data) > opts.max_bytes:
-        doc.error = str(too_large(len(data), opts.max_bytes))
+    return clean_document(page_document(data, name, origin), names, opts)
+
+
+def page_document(data: bytes, name: str, origin: Origin | None = None) -> Document:
+    """A ``Document`` of one page's bytes, with where it came from."""
+    return Document(path=name, raw=data, origin=origin, url=origin.url if origin is not None else None)
+
+
+def clean_document(doc: Document, names: Sequence[str], opts: Options) -> Document:
+    """:func:`clean_data` for a ``Document`` made of a page's bytes: a caller that keeps no
+    other reference to them lets ``decode`` free them."""
+    if len(doc.raw) > opts.max_bytes:
+        doc.error = str(too_large(len(doc.raw), opts.max_bytes))
         return doc
     return finish(run_one(doc, _cached_steps(tuple(names), opts)))
 

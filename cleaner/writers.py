@@ -51,15 +51,26 @@ class Stdout(Sink):
 
     def write(self, page: Input, res: Result) -> str | None:
         if self.fmt == "jsonl":
-            sys.stdout.write(res.payload)
+            _stdout(res.payload)
         elif res.error is None:
-            sys.stdout.write(("" if self.first else "\n") + res.payload + "\n")
+            _stdout((b"" if self.first else b"\n") + res.payload + b"\n")
             self.first = False
         else:
             return None
-        sys.stdout.flush()
         self.written += 1
         return "-"
+
+
+def _stdout(data: bytes) -> None:
+    """Write bytes to stdout after whatever text went there before."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode())
+        sys.stdout.flush()
+    else:
+        buffer.write(data)
+        buffer.flush()
 
 
 class Folder(Sink):
@@ -76,7 +87,7 @@ class Folder(Sink):
         target = self.target(page)
         from .batch import write_file
 
-        write_file(target, res.payload if self.fmt == "jsonl" else res.payload + "\n")
+        write_file(target, res.payload if self.fmt == "jsonl" else res.payload + b"\n")
         self.written += 1
         return str(target)
 
@@ -158,7 +169,7 @@ class JsonlFile(Sink):
             self.stream = self.raw
 
     def write(self, page: Input, res: Result) -> str | None:
-        self.stream.write(res.payload.encode("utf-8"))
+        self.stream.write(res.payload)
         if self.stream is self.raw:
             self.raw.flush()
             self.end = self.raw.tell()

@@ -79,3 +79,31 @@ def test_record_has_the_spec_fields():
                 "encoding_confidence", "script", "text", "removed", "error"):
         assert key in rec
     assert rec["removed"][0].keys() >= {"filter", "reason", "line", "text"}
+
+
+@pytest.mark.parametrize("fields", [(), ("title", "removed", "error"), ("text", "nonesuch")])
+def test_the_record_line_is_the_record_as_json(fields, monkeypatch):
+    import json
+
+    import cleaner.document as document
+
+    monkeypatch.setattr(document, "RECORD_BATCH", 3)  # removals encoded a few at a time
+    doc = clean_bytes(SEEDS[2].read_bytes(), name="p")
+    record = doc.to_record()
+    assert len(record["removed"]) > 3
+    if fields:
+        record = {k: record.get(k) for k in fields}
+    assert doc.record_line(fields) == (json.dumps(record, ensure_ascii=False) + "\n").encode()
+
+
+def test_spans_one_at_a_time_make_the_same_edits_as_a_list():
+    text = "甲(jiǎ)乙(yǐ)丙(bǐng)\n丁,!戊,!,!己"
+    spans = [(1, 6, "", "pinyin"), (7, 11, "", "pinyin"), (12, 18, "", "pinyin"),
+             (20, 21, "", "comma"), (23, 24, "", "comma"), (25, 26, "", "comma")]
+    listed, streamed = Document("x", source=text, text=text), Document("x", source=text, text=text)
+    assert listed.replace_spans("t", list(reversed(spans))) == streamed.replace_sorted("t", iter(spans)) == 6
+    assert listed.edits == streamed.edits and listed.text == streamed.text == "甲乙丙\n丁!戊!!己"
+    assert [e.count for e in streamed.edits] == [3, 1, 1, 1]  # the three commas of line 2 are one edit
+    assert replay(text, streamed.edits) == streamed.text
+    with pytest.raises(ValueError, match="overlaps"):
+        Document("x", text=text).replace_sorted("t", iter([(7, 11, "", "p"), (1, 6, "", "p")]))

@@ -307,18 +307,36 @@ def test_a_gigabyte_on_stdin_is_refused_without_reading_it_all():
     assert rec["error"].startswith("page too large") and b"MemoryError" not in err
 
 
-def test_a_16_mb_page_on_one_line_cleans_within_a_memory_cap(tmp_path):
-    text = SEEDS[0].read_text(encoding="utf-8").replace("\n", " ")
-    data = (text * (16_000_000 // len(text.encode()) + 1)).encode()[:16_000_000]
+def _one_line_page(tmp_path: Path, seed: Path) -> Path:
+    """``seed`` on one line, repeated to 16 MB."""
+    text = seed.read_text(encoding="utf-8").replace("\n", " ")
     page = tmp_path / "one.txt"
-    page.write_bytes(data)
-    # the interpreter with its tables takes about 100 MB of address space; 16 MB of page may add
-    # at most ten times its size, and a margin
-    res = subprocess.run([*CLEANER, "clean", "--format", "jsonl", "--timeout", "300", str(page)],
-                         capture_output=True, preexec_fn=_capped(400 << 20), timeout=600)
+    page.write_bytes((text * (16_000_000 // len(text.encode()) + 1)).encode()[:16_000_000])
+    return page
+
+
+def _clean_capped(page: Path, megabytes: int) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([*CLEANER, "clean", "--format", "jsonl", "--timeout", "300", str(page)],
+                          capture_output=True, preexec_fn=_capped(megabytes << 20), timeout=600)
+
+
+def test_a_16_mb_page_on_one_line_cleans_within_a_memory_cap(tmp_path):
+    # the interpreter with its tables takes about 100 MB of address space; 16 MB of plain prose
+    # may add at most ten times its size (it adds about four)
+    res = _clean_capped(_one_line_page(tmp_path, SEEDS[0]), 320)
     assert res.returncode == 0, res.stderr[-500:]
     rec = json.loads(res.stdout)
     assert rec["error"] is None and len(rec["text"]) > 1_000_000
+
+
+def test_a_16_mb_page_with_a_quarter_million_removals_cleans_within_a_memory_cap(tmp_path):
+    # seed 002's pinyin injections and byte slips, repeated: 250,000 removals on one line,
+    # each an edit of its own; the slip and pinyin tables add about 55 MB to the process
+    res = _clean_capped(_one_line_page(tmp_path, SEEDS[2]), 360)
+    assert res.returncode == 0, res.stderr[-500:]
+    rec = json.loads(res.stdout)
+    assert rec["error"] is None
+    assert sum(e.get("count", 1) for e in rec["removed"] if e["reason"] == "pinyin annotation") > 200_000
 
 
 # -- time limits and interruption ----------------------------------------------------------

@@ -292,4 +292,5 @@ def decode(doc: Document, opts: Options) -> Document:
         raise InputError("not a page: JSON data")
     doc.encoding, doc.encoding_confidence = codec.replace("-sig", ""), confidence
     doc.source = doc.text = text
+    doc.raw = b""  # the source text stands for the bytes from here on
     return doc

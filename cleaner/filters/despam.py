@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from itertools import chain, islice
 
 from ..config import Options
 from ..document import Document, Span
@@ -30,16 +31,20 @@ MIN_COMMAS = 3
 
 
 def _pinyin(doc: Document) -> None:
-    found = list(_PINYIN.finditer(doc.text))
-    if len(found) >= MIN_PINYIN:
-        doc.replace_spans("despam", [(m.start(), m.end(), "", "pinyin annotation") for m in found])
+    _matches(doc, _PINYIN, MIN_PINYIN, "pinyin annotation")
 
 
 def _commas(doc: Document) -> None:
-    found = list(_INJECTED_COMMA.finditer(doc.text))
-    if len(found) >= MIN_COMMAS:
-        doc.replace_spans("despam", [(m.start(), m.end(), "", "injected comma before punctuation")
-                                     for m in found])
+    _matches(doc, _INJECTED_COMMA, MIN_COMMAS, "injected comma before punctuation")
+
+
+def _matches(doc: Document, pattern: re.Pattern[str], least: int, reason: str) -> None:
+    """Remove every match of ``pattern`` when the page has at least ``least`` of them (taken one
+    at a time: a page may have hundreds of thousands)."""
+    found = pattern.finditer(doc.text)
+    first = list(islice(found, least))
+    if len(first) >= least:
+        doc.replace_sorted("despam", ((m.start(), m.end(), "", reason) for m in chain(first, found)))
 
 
 def _spam_lines(doc: Document) -> None:

@@ -56,6 +56,28 @@ def detect_script(text: str) -> str:
     return "traditional" if changed / len(sample) >= TRADITIONAL_SHARE else "mixed"
 
 
+def _overlay(out: str, fixes: list[tuple[int, int, str, str]]) -> str:
+    """``out`` with each fix's target in place of its span (a fix that would change the length
+    is left out; a later fix over the same place wins).
+
+    >>> _overlay("干部乾净", [(2, 4, "干净", "phrase fix")])
+    '干部干净'
+    """
+    chars: dict[int, str] = {}
+    for start, end, target, _ in fixes:
+        if len(target) == end - start:
+            chars.update(zip(range(start, end), target, strict=True))
+    if not chars:
+        return out
+    pieces: list[str] = []
+    last = 0
+    for i in sorted(chars):
+        pieces += (out[last:i], chars[i])
+        last = i + 1
+    pieces.append(out[last:])
+    return "".join(pieces)
+
+
 @register("simplify", order=50, after=("html",),
           reasons={"traditional → simplified": "{key}; {detail}", "simplified → traditional": "{key}; {detail}"})
 def simplify(doc: Document, opts: Options) -> Document:
@@ -78,10 +100,7 @@ def simplify(doc: Document, opts: Options) -> Document:
         out, fixes = convert_line(line, config, opts.to, any_fix)
         if fixes:
             # fixed phrases override OpenCC's output at the same place
-            chars = list(out)
-            for start, end, target, _ in fixes:
-                chars[start:end] = list(target) if len(target) == end - start else chars[start:end]
-            fixed = "".join(chars)
+            fixed = _overlay(out, fixes)
             if fixed != out:
                 why = "; ".join(sorted({f[3] for f in fixes if out[f[0]:f[1]] != f[2]}))
                 spans.append((offset, offset + len(line), fixed, reason, why))

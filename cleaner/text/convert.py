@@ -31,7 +31,39 @@ def converter(config: str) -> Callable[[str], str]:
     name = config.removesuffix(".json")
     # the native binding wants "t2s.json" (it also accepts "t2s"); the pure one wants "t2s"
     conv = opencc.OpenCC(name + ".json" if backend() == "native" else name)
-    return conv.convert  # type: ignore[no-any-return]
+    convert: Callable[[str], str] = conv.convert
+
+    def pieces(text: str) -> str:
+        if len(text) <= PIECE:
+            return convert(text)
+        return "".join(convert(p) for p in split_long(text))
+
+    return pieces
+
+
+PIECE = 1 << 16
+"""A text longer than this is converted a piece at a time, cut after a sentence end or a space:
+OpenCC holds a segment list many times its input (+80 MB for a 5-million-character line)."""
+_CUTS = "。！？；\n "
+
+
+def split_long(text: str, size: int = PIECE) -> list[str]:
+    """``text`` in pieces of at most ``size`` characters, each ending at a sentence end or a space
+    where one is in reach (no phrase spans one), else at ``size``.
+
+    >>> split_long("甲乙。丙丁。戊", 3)
+    ['甲乙。', '丙丁。', '戊']
+    """
+    out = []
+    pos, n = 0, len(text)
+    while n - pos > size:
+        end = pos + size
+        cut = max(text.rfind(c, pos, end) for c in _CUTS)
+        cut = cut + 1 if cut > pos else end
+        out.append(text[pos:cut])
+        pos = cut
+    out.append(text[pos:])
+    return out
 
 
 # -- converting text to a target script -------------------------------------------------
