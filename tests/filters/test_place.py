@@ -13,7 +13,7 @@ CASES = load_cases("place.json")
 
 @pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
 def test_place(case):
-    got = resolve([(case["input"], 1.0)])
+    got = resolve([(case["input"], 1.0)], case.get("dateline"))
     if case["expected"] is None:
         assert got is None
         return

@@ -16,14 +16,17 @@ from functools import lru_cache
 from typing import Any
 
 from ...datafiles import table, terms
-from ...text.han import HAN
+from ...text.han import HAN, words
 from ...text.lexicon import Lexicon
 from .common import Field, Found, Page, dateline
 
 SHORT_SUFFIX = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|盟|"
                           rf"(?:[{HAN}]{{1,6}}族)+自治州)$")
+DISTRICT_SUFFIX = re.compile(rf"(区|县|市|旗|(?:[{HAN}]{{1,6}}族)+自治[县旗])$")
 GATED_REGIONS = ("71", "81", "82")  # Taiwan, Hong Kong, Macao: only with their region named
-STREET_TAIL = re.compile(r"^(路|街|大道|大街|巷|道|号|桥|站|村|小区|广场|公园|中学|小学|大学|机场|宾馆|饭店)")
+LEAD = 2.0  # the place chosen at one level outweighs the next one at least this much (or was named first)
+MIN_SHORT = 2.0  # short forms alone need this much weight (two mentions, or the title)
+SHARE = 0.5  # a city is chosen when it holds at least this share of its province's weight
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,16 +38,21 @@ class Division:
 
 
 class Gazetteer:
+    """Division names and their short forms (甘肃 for 甘肃省, 南沙 for 南沙区) in one automaton."""
+
     def __init__(self, rows: list[Division]):
         self.by_code = {d.code: d for d in rows}
         names: dict[str, list[str]] = defaultdict(list)
         short: dict[str, list[str]] = defaultdict(list)
+        self.children: dict[str, list[str]] = defaultdict(list)
         for d in rows:
+            if d.parent:
+                self.children[d.parent].append(d.code)
             if not d.name:
                 continue
             names[d.name].append(d.code)
-            if d.level <= 2:
-                s = SHORT_SUFFIX.sub("", d.name)
+            if d.level <= 3:
+                s = (SHORT_SUFFIX if d.level <= 2 else DISTRICT_SUFFIX).sub("", d.name)
                 if len(s) >= 2 and s != d.name:
                     short[s].append(d.code)
         self.names = dict(names)
@@ -70,19 +78,46 @@ def gazetteer() -> Gazetteer:
                       for code, name, parent, level in table("divisions.tsv.gz")])
 
 
+@lru_cache(maxsize=1)
+def _not_after() -> re.Pattern[str]:
+    """What makes a short form part of another name: 白银路, 北京时间, 南京大学 (``data/place_tails.txt``)."""
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(terms("place_tails.txt"), key=len, reverse=True))) + ")")
+
+
 def mentions(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
-    """``(name, kind, codes)`` for each division named in ``text``."""
+    """``(name, kind, codes)`` for each division named in ``text``: ``full`` names, and ``short``
+    forms that are not the start of a street, a time zone or an institution, nor everyday words
+    (``data/place_words.txt``)."""
     g = gazetteer()
+    tail = _not_after()
+    words = terms("place_words.txt")
     out = []
     for _start, end, name, (kind, codes) in g.lexicon.longest(text):
-        if kind == "short" and STREET_TAIL.match(text[end : end + 2]):
+        if kind == "short" and (name in words or tail.match(text, end) or _district_word(name, codes)):
             continue
         out.append((name, kind, codes))
     return out
 
 
+COMMON_WORD = 3  # log10 count from which a two-character word is an everyday one (新建, 资源, 南部)
+
+
+def _district_word(name: str, codes: tuple[str, ...]) -> bool:
+    """Whether a district's short form is an everyday word (新建 for 新建区, 南部 for 南部县)."""
+    if len(name) != 2 or any(len(c) <= 4 for c in codes):
+        return False
+    return words().get(name[0], {}).get(name[1], 0) >= COMMON_WORD
+
+
 def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None) -> dict[str, Any] | None:
     """The place a text is about, as ``{province, city, district, township, dateline}``.
+
+    Every mention counts for its division and the ones above it; the province that leads
+    clearly is chosen, then the city that holds most of that province's weight (a story
+    about a province that names one city in passing stays at the province), then the
+    district that leads among that city's.  A dateline (``新华社北京…电``) says where the
+    page is from: its province is the place's, and its city stands where the story names
+    none of that province's own.
 
     >>> p = resolve([("西青区西营门街的文瑞家园小区,是红桥区拆迁定向安置小区。南开区移交到西青区。", 1.0)])
     >>> p["province"], p["city"], p["district"]
@@ -91,99 +126,114 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
     True
     """
     g = gazetteer()
-    score: dict[str, float] = defaultdict(float)
-    first_seen: dict[str, int] = {}
-    context: dict[str, float] = defaultdict(float)  # every code named, full or short, for disambiguation
-    named: list[tuple[tuple[str, ...], float, str]] = []
+    found: list[tuple[str, str, tuple[str, ...], float]] = []  # name, kind, codes, weight; in page order
     grouped: dict[float, list[str]] = defaultdict(list)
     for text, w in weighted_texts:
         grouped[w].append(text)
-    provinces: dict[str, float] = defaultdict(float)  # short forms of provinces (香港, 甘肃)
     for w, texts in grouped.items():  # one automaton pass per weight, not per line
-        for _name, kind, codes in mentions("\n".join(texts)):
-            for c in codes:
-                context[c] += w / len(codes)
-            if kind == "full":
-                named.append((codes, w, kind))
-            elif len(codes) == 1 and g.by_code[codes[0]].level == 1:
-                provinces[codes[0]] += 1
-    if dateline:
-        for _name, _kind, codes in mentions(dateline):
-            for c in codes:
-                context[c] += 0.5 / len(codes)
-    if not named:
-        # only short forms: one province clearly dominant (2+ mentions, twice any other)
-        by_count = sorted(provinces.items(), key=lambda kv: -kv[1])
-        if by_count and by_count[0][1] >= 2 and (len(by_count) == 1 or by_count[0][1] >= 2 * by_count[1][1]):
-            return {"province": g.by_code[by_count[0][0]].name, "city": None, "district": None,
-                    "township": None, "dateline": dateline}
-        return None
+        found += [(name, kind, codes, w) for name, kind, codes in mentions("\n".join(texts))]
+    context: dict[str, float] = defaultdict(float)  # every code named, for disambiguation
+    for _name, _kind, codes, w in found + [(n, k, c, 1.0) for n, k, c in mentions(dateline or "")]:
+        for c in codes:
+            context[c] += w / len(codes)
 
     def support(code: str) -> float:
         """How much the rest of the page backs this code: its ancestors and descendants."""
-        s = 0.0
-        for anc in g.chain(code)[:-1]:
-            s += context.get(anc.code, 0.0)
-        prefix = code
-        s += sum(v for c, v in context.items() if c != code and c.startswith(prefix)) * 0.5
-        return s
+        s = sum(context.get(anc.code, 0.0) for anc in g.chain(code)[:-1])
+        return s + sum(v for c, v in context.items() if c != code and c.startswith(code)) * 0.5
 
     stop = terms("place_stoplist.txt")
-
-    def needs_ancestor(code: str) -> bool:
-        return code.startswith(GATED_REGIONS) or g.by_code[code].name in stop
 
     def ancestor_named(code: str) -> bool:
         return any(context.get(a.code, 0.0) > 0 for a in g.chain(code)[:-1])
 
-    for order, (codes, w, _kind) in enumerate(named):
-        codes = tuple(c for c in codes if not needs_ancestor(c) or ancestor_named(c))
-        if not codes:
-            continue
-        if len(codes) == 1:
-            chosen_code = codes[0]
-        else:
+    def allowed(code: str, kind: str) -> bool:
+        d = g.by_code[code]
+        if kind == "short" and d.level >= 3:  # 南沙 is 南沙区 only where 广州 or 广东 is named
+            return ancestor_named(code)
+        return not ((d.level > 1 and code.startswith(GATED_REGIONS)) or d.name in stop) or ancestor_named(code)
+
+    score: dict[str, float] = defaultdict(float)
+    first_seen: dict[str, int] = {}
+    full: set[str] = set()  # divisions named in full somewhere (德州 alone may be 德州仪器)
+    for order, (_name, kind, codes, w) in enumerate(found):
+        codes = tuple(c for c in codes if allowed(c, kind))
+        # a short form shared by a division and one inside it (南昌: 南昌市, 南昌县) is the outer one
+        codes = tuple(c for c in codes if not any(c != o and c.startswith(o) for o in codes)) or codes
+        if len(codes) > 1:
             ranked = sorted(((support(c), c) for c in codes), reverse=True)
             if not (ranked[0][0] > 0 and ranked[0][0] > ranked[1][0]):
-                continue
-            chosen_code = ranked[0][1]
-        score[chosen_code] += w
-        first_seen.setdefault(chosen_code, order)
+                # nothing on the page decides: a province before a city (北京市, 海南, 吉林)
+                high = min(g.by_code[c].level for c in codes)
+                top = [c for c in codes if g.by_code[c].level == high]
+                if len(top) != 1 or high > 1:
+                    continue
+                codes = tuple(top)
+            else:
+                codes = (ranked[0][1],)
+        if codes:
+            score[codes[0]] += w
+            first_seen.setdefault(codes[0], order)
+            if kind == "full":
+                full.add(codes[0][:2])
+
     # one passing mention of a district or township with none of its ancestors named is
     # too weak (南沙湾区块 is not 沙湾区): it needs a second mention or its city/province
     def siblings(code: str) -> bool:
         parent = g.by_code[code].parent
         return any(c != code and g.by_code[c].parent == parent for c in score)
 
-    weak = [c for c in score if g.by_code[c].level >= 3 and score[c] < 2 and not ancestor_named(c)
-            and not siblings(c)]
-    for code in weak:
+    for code in [c for c in score if g.by_code[c].level >= 3 and score[c] < 2 and not ancestor_named(c)
+                 and not siblings(c)]:
         del score[code]
-    if not score:
+    anchor = _dateline_code(g, dateline, score) if dateline else None
+    if not score and anchor is None:
         return None
-    # the level-3 (district) code the page is most about, else city, else province
-    by_level: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    total: dict[str, float] = defaultdict(float)  # a division's mentions with those of the ones in it
     for code, s in score.items():
-        d = g.by_code[code]
-        by_level[d.level][code] += s
-        for anc in g.chain(code)[:-1]:
-            by_level[anc.level][anc.code] += s * 0.5
-            first_seen[anc.code] = min(first_seen.get(anc.code, 10**9), first_seen[code])
-    township = None
-    chosen = None
-    for level in (3, 2, 1):
-        if by_level[level]:
-            # most mentioned; a tie goes to the one named first (a lead names its subject first)
-            best = sorted(by_level[level].items(), key=lambda kv: (-kv[1], first_seen.get(kv[0], 10**9)))
-            if len(best) > 1 and best[0][1] == best[1][1] and level < 3:
-                parents = {g.by_code[c].parent for c, v in best if v == best[0][1]}
-                if len(parents) > 1:
-                    continue  # cities or provinces tied: not stated precisely enough
-            chosen = best[0][0]
-            break
-    if chosen is None:
+        for d in g.chain(code):
+            total[d.code] += s
+            first_seen[d.code] = min(first_seen.get(d.code, 10**9), first_seen[code])
+
+    def pick(candidates: list[str], whole: float | None, tie: bool = False) -> str | None:
+        """The candidate that leads: ``LEAD`` times the next, or ahead (with ``tie``: level) and
+        named first; with ``whole``, also at least ``SHARE`` of it."""
+        ranked = sorted(candidates, key=lambda c: (-total[c], first_seen.get(c, 10**9)))
+        if not ranked:
+            return None
+        best = ranked[0]
+        if whole is not None and total[best] < SHARE * whole:
+            return None
+        if len(ranked) > 1:
+            nxt = ranked[1]
+            ahead = total[best] > total[nxt] or (tie and total[best] == total[nxt])
+            if total[best] < LEAD * total[nxt] and not (
+                    ahead and first_seen.get(best, 10**9) < first_seen.get(nxt, 10**9)):
+                return None
+        return best
+
+    # the dateline's province, else the one the page leads with; then the city and the
+    # district that lead within it, else the dateline's
+    chain = g.chain(anchor) if anchor else []
+    province = chain[0].code if chain else pick([c for c in total if g.by_code[c].level == 1], None)
+    if province is None or (not chain and total[province] < MIN_SHORT and province not in full):
         return None
-    streets = [(s, c) for c, s in by_level[4].items() if g.by_code[c].parent == chosen]
+    chosen = province
+    for level in (2, 3):
+        kids = [c for c in g.children.get(chosen, ()) if c in total]
+        same = [c for c in g.children.get(chosen, ()) if g.by_code[c].name == g.by_code[chosen].name]
+        if level == 2 and same:  # a municipality: the city is the province
+            chosen = max(same, key=lambda c: total.get(c, 0.0))
+            continue
+        # districts of one city tie to the one named first (a lead names its subject first)
+        nxt = pick(kids, total[chosen], False) if level == 2 else pick(kids, None, True)
+        if nxt is None and len(chain) >= level and chain[level - 2].code == chosen:
+            nxt = chain[level - 1].code
+        if nxt is None:
+            break
+        chosen = nxt
+    township = None
+    streets = [(s, c) for c, s in score.items() if g.by_code[c].level == 4 and g.by_code[c].parent == chosen]
     if streets:
         township = g.by_code[max(streets)[1]].name
     place: dict[str, Any] = {"province": None, "city": None, "district": None, "township": township,
@@ -193,6 +243,17 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
         if key and d.name:
             place[key] = d.name
     return place
+
+
+def _dateline_code(g: Gazetteer, dateline: str, score: dict[str, float]) -> str | None:
+    """The division a dateline names: as resolved among the page's mentions, else the one
+    its name means alone (北京: 北京市, the province; 兰州: 兰州市)."""
+    for _n, _k, codes in mentions(dateline):
+        outer = [c for c in codes if not any(c != o and c.startswith(o) for o in codes)]
+        named = [c for c in codes if c in score] or (outer if len(outer) == 1 else [])
+        if named:
+            return max(named, key=lambda c: g.by_code[c].level)
+    return None
 
 
 def extract(page: Page, found: dict[str, Any]) -> Found | None:
