@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ...document import Head
-from .common import CN_TZ, DATE, META_LINE, SOURCE, Field, Found, Page, dateline, iso, short_or_not_prose
+from .common import CN_TZ, DATE, META_LINE, SOURCE, YEARLESS, Field, Found, Page, dateline, iso, short_or_not_prose
 
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 _CN_DATE = re.compile(
@@ -21,6 +21,7 @@ _CN_DATE = re.compile(
 _DATE_LABEL = re.compile(
     r"(发布时间|发布日期|发表时间|发表于|发布于|时间|日期|更新时间|publish|date)\s*[:：]?\s*$", re.I
 )
+_STAMP_KEY = re.compile(r"date|time|modified|updated", re.I)
 _BAD_LABEL = re.compile(r"(快照|生成时间|采集|抓取|爬取|访问时间|截至|截止|有效期|报名|举办|活动时间)")
 
 
@@ -85,6 +86,7 @@ def date_candidates(page: Page) -> list[Found]:
     for v in head.time:
         if v and (d := _iso_value(v)):
             out.append(Found(d, None, "<time>", 40))
+    out += _yearless(page, metas)
     for ln in page.lines:
         if not ln.text or ln.han > 300:
             continue
@@ -124,6 +126,31 @@ def date_candidates(page: Page) -> list[Found]:
             if d:
                 score = {"header": 25.0, "core": -20.0, "footer": -10.0}[zone]
                 out.append(Found(d, ln.index, f"Chinese-numeral date in {zone}", score))
+    return out
+
+
+def _yearless(page: Page, metas: dict[str, str]) -> list[Found]:
+    """A labelled date without a year (``发布时间：10-08 12:00``, or with two digits of it:
+    ``18-03-08 23:16``), with the year of a ``<meta>`` timestamp (published, updated) that has
+    the same day and minute."""
+    stamps = [d for k, v in metas.items() if _STAMP_KEY.search(k) and (d := _iso_value(v)) and len(d) > 10]
+    if not stamps:
+        return []
+    out = []
+    for ln in page.lines:
+        if not ln.text or ln.prose or page.zone(ln.index) == "footer":
+            continue
+        for m in YEARLESS.finditer(ln.text):
+            if not _DATE_LABEL.search(ln.text[max(0, m.start() - 12) : m.start()]):
+                continue
+            for stamp in stamps:
+                y, rest = int(stamp[:4]), (int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"]))
+                if (int(stamp[5:7]), int(stamp[8:10]), int(stamp[11:13]), int(stamp[14:16])) == rest and (
+                        not m["yy"] or int(m["yy"]) == y % 100):
+                    d = iso(y, *rest)
+                    if d:
+                        out.append(Found(d, ln.index, "year-less date, year from a <meta> stamp that agrees", 70))
+                    break
     return out
 
 

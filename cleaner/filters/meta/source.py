@@ -8,7 +8,7 @@ from typing import Any
 
 from ...text.han import HAN
 from ...text.spam import is_spam
-from .common import DATE, SOURCE, Field, Found, Page, canonical_outlet, dateline, outlets, short_or_not_prose
+from .common import DATE, SOURCE, YEARLESS, Field, Found, Page, canonical_outlet, dateline, outlets, short_or_not_prose
 from .people import is_name
 
 _SOURCE_STOP = re.compile(r"(记者|作者|编辑|责任编辑|发布|时间|日期|\d{4}|浏览|阅读|点击|字号|分享|http|www\.)")
@@ -81,8 +81,27 @@ def outlet_in_date_line(page: Page) -> list[Found]:
     return out
 
 
-def pick_source(page: Page) -> Found | None:
-    cands = source_candidates(page) or outlet_in_date_line(page)
+def account_above_date(page: Page, title: str | None) -> list[Found]:
+    """The name between the headline and the date line, as a platform prints a post (headline,
+    account, ``发布时间：10-08 12:00``): a short name alone on its line, no person's name."""
+    if not title:
+        return []
+    first = page.core[0] if page.core else len(page.lines)
+    shown = [ln for ln in page.lines[: first + 5] if ln.text]
+    for above, name, below in zip(shown, shown[1:], shown[2:], strict=False):
+        if above.text.strip() != title.strip() or name.prose or name.cue or below.prose:
+            continue
+        if not (DATE.search(below.text) or YEARLESS.search(below.text)) or len(below.text) > 48:
+            continue
+        rest = _MARKS.sub("", name.text.strip())
+        if (_NAME.fullmatch(rest) and not _NOT_OUTLET.search(rest) and not is_spam(rest)
+                and not (is_name(rest) and rest not in outlets())):
+            return [Found(canonical_outlet(rest), name.index, "account between the headline and the date", 2)]
+    return []
+
+
+def pick_source(page: Page, title: str | None = None) -> Found | None:
+    cands = source_candidates(page) or outlet_in_date_line(page) or account_above_date(page, title)
     if cands:
         return max(cands, key=lambda c: (c.score, -(c.line or 0)))
     _, _, agency = dateline(page)
@@ -92,7 +111,7 @@ def pick_source(page: Page) -> Found | None:
 
 
 def extract(page: Page, found: dict[str, Any]) -> Found | None:
-    return pick_source(page)
+    return pick_source(page, found.get("title"))
 
 
 FIELD = Field("source", extract, short_or_not_prose(12))
