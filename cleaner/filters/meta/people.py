@@ -74,8 +74,11 @@ def split_names(s: str) -> list[str]:
 
 EDITOR_LABELS = ("责任编辑", "责编", "值班编辑", "编辑", "主编", "签发", "审核", "审校", "终审")
 _EDITOR = re.compile(
-    rf"(?:^|[\s【\[(（|｜,，;；])(?P<label>{'|'.join(EDITOR_LABELS)})\s*[:：]\s*(?P<v>[{HAN}·]{{2,8}})"
+    rf"(?:^|[\s【\[(（|｜,，;；])(?P<label>{'|'.join(EDITOR_LABELS)})\s*[:：|｜/／]\s*"
+    rf"(?P<v>[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A-Za-z.\-]*){{0,2}}(?![A-Za-z0-9_])|[{HAN}·A-Za-z0-9_]{{2,12}}"
+    rf"(?:、[{HAN}·]{{2,4}})*)"
 )
+_STAFF_ID = re.compile(r"_[A-Za-z0-9]+$|(?<=[\u4e00-\u9fff])[A-Z]{1,4}\d{2,}$")  # 荀建国_NN7379
 _AUTHOR_PATTERNS = (
     # 记者 as a byline, not as an object (对记者说, 告诉记者, 接受记者采访)
     ("记者", re.compile(r"(?<!对)(?<!向)(?<!跟)(?<!给)(?<!据)(?<!告诉)(?<!接受)(?<!回答)(?<!答)记者\s*[:：]?\s*"
@@ -84,13 +87,27 @@ _AUTHOR_PATTERNS = (
         rf"(?:作者|撰文|撰稿|文字)\s*[:：]\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
     ("文/", re.compile(rf"(?:^|\s|[（(])文\s*[/／|]\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
     ("通讯员", re.compile(rf"通讯员\s*[:：]?\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
+    # 作者 with no colon, as a field among others: "| 1164次阅读| 来源CSDN| 作者魏星"
+    ("作者", re.compile(rf"(?:^|[|｜]\s*)作者\s*(?P<v>[{HAN}·]{{2,4}})(?=\s*(?:$|[|｜]))")),
 )
 _DATELINE_BYLINE = re.compile(
     rf"\d{{1,2}}月\d{{1,2}}日(?:电|讯)\s*[（(](?:记者\s*)?(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})[)）]"
 )
+# a byline in brackets: （记者 张三）, （总台记者 张倩）, （职工通讯员 李四 王五）, (文/图 刘一 易二),
+# 【文/观察者网专栏作者 王文】
 _PAREN_BYLINE = re.compile(
-    rf"[（(](?:记者|本报记者|文|作者)\s*[:：/]?\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{1,4}}){{0,7}})[)）]"
+    rf"[（(【\[](?:文\s*[/／]\s*)?(?:[{HAN}]{{0,10}}?(?:记者|通讯员|作者)|文\s*[/／]\s*图|图\s*[/／]\s*文|文|作者)"
+    rf"\s*[:：/／]?\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{1,4}}){{0,7}})[)）】\]]"
 )
+# a bare name in brackets closing the article: "…实现轻松换新。(李楠)"
+_CLOSING_NAME = re.compile(rf"[（(](?P<v>[{HAN}·]{{2,4}}(?:[\s、][{HAN}·]{{2,4}}){{0,3}})[)）]\s*$")
+_PHOTO = re.compile(r"(?:图片|摄影|摄像)(?:记者)?\s*$")
+
+
+def _photo(s: str, m: re.Match[str]) -> bool:
+    """A photographer's credit: 张三 摄, 图片记者 李四, 摄影：王五."""
+    return (m["v"].endswith("摄") or s[m.end():].lstrip().startswith("摄")
+            or bool(_PHOTO.search(s[max(0, m.start() - 6):m.start("v")])))
 
 
 def pick_editor(page: Page) -> Found | None:
@@ -99,14 +116,35 @@ def pick_editor(page: Page) -> Found | None:
         if not ln.text or (ln.prose and ln.han > 40 and not re.search(r"[（(](责任编辑|责编|编辑)", ln.text)):
             continue
         for m in _EDITOR.finditer(ln.text):
-            names = split_names(m["v"])
-            if not names:
+            value = editor_value(m["v"])
+            if not value:
                 continue
             rank = EDITOR_LABELS.index(m["label"])
-            cands.append(Found(names[0], ln.index, f"{m['label']}:", -rank))
+            cands.append(Found(value, ln.index, f"{m['label']}:", -rank))
     if not cands:
         return None
     return max(cands, key=lambda c: (c.score, c.line or 0))
+
+
+def editor_value(v: str) -> str | None:
+    """The editor as printed after a label: names (two as ``汤诗瑶、丁涛``), an account
+    (``HN666``, ``系统管理员``) or a Latin name (``Demi Xia``); a staff id and a label
+    that follows are dropped.
+
+    >>> editor_value("荀建国_NN7379"), editor_value("汤诗瑶、丁涛"), editor_value("Demi Xia")
+    ('荀建国', '汤诗瑶、丁涛', 'Demi Xia')
+    >>> editor_value("张三校对"), editor_value("来源"), editor_value("王五摄影")
+    ('张三', None, '王五')
+    """
+    v = _STAFF_ID.sub("", v.strip())
+    for word in LABEL_WORDS + ROLE_WORDS[:-3] + ("校对", "审核", "摄影", "监制"):
+        i = v.find(word, 2)
+        if i > 0 and re.search(f"[{HAN}]", v):
+            v = v[:i]
+    v = v.strip("、_ ")
+    if len(v) < 2 or v in LABEL_WORDS or v.isdigit():
+        return None
+    return v
 
 
 def pick_authors(page: Page, editor: str | None) -> tuple[list[str], list[int], str]:
@@ -139,9 +177,17 @@ def pick_authors(page: Page, editor: str | None) -> tuple[list[str], list[int], 
             if not edge:
                 break
             for m in rx.finditer(s):
-                add(split_names(m["v"]), ln.index, rule)
+                if not _photo(s, m):
+                    add(split_names(m["v"]), ln.index, rule)
         for m in _PAREN_BYLINE.finditer(s):
-            add(split_names(m["v"]), ln.index, "byline in brackets")
+            if not _photo(s, m):
+                add(split_names(m["v"]), ln.index, "byline in brackets")
+    last = page.core[1] if page.core else None
+    if last is not None and 0 <= last < len(page.lines) and (m := _CLOSING_NAME.search(page.lines[last].text)):
+        parts = m["v"].split()
+        found = split_names(m["v"])
+        if found and len(found) == len(parts) and "、".join(found) != editor:
+            add(found, last, "name in brackets closing the article")
     if not names:
         # a bare name line right under the headline or date line (seed shape: 卢文杰), never
         # link text and never one of several such lines (a menu of short words)
