@@ -262,6 +262,9 @@ def extract(page: Page, found: dict[str, Any]) -> Found | None:
     texts: list[tuple[str, float]] = []
     if found.get("title"):
         texts.append((found["title"], 3.0))
+        raw = page.html.title if page.html is not None else None
+        if raw and found["title"] in raw:  # the site's name beside the headline: its own news happens there
+            texts.append((raw.replace(found["title"], " "), 1.0))
     first, last = page.core if page.core else (len(page.lines), len(page.lines))
     for ln in page.lines:
         if ln.text and not ln.cue and first <= ln.index <= last:

@@ -65,7 +65,8 @@ def title_from_lines(page: Page) -> Found | None:
     if not candidates:
         return None
     score, idx, s = max(candidates, key=lambda c: (c[0], c[1]))
-    return Found(_TITLE_LABEL.sub("", clean_title(s)), idx, "headline line before the article", score)
+    return Found(drop_site_tail(_TITLE_LABEL.sub("", clean_title(s)), page), idx, "headline line before the article",
+                 score)
 
 
 def topic_overlap(page: Page, s: str) -> float:
@@ -94,6 +95,26 @@ def title_from_html(page: Page) -> Found | None:
     return None
 
 
+_TAIL = re.compile(r"(?:\s*[-–—]\s*|\s+)(?P<tail>[^\s\-–—。！？!?，,][^-–—。！？!?，,]{0,19})$")
+
+
+def drop_site_tail(title: str, page: Page) -> str:
+    """``title`` without a site or section name glued to its end (``…GPU-EDN 电子技术设计``,
+    ``…监察法-纪检``, ``…大赛 湖南省中医药研究院附属医院``): a last segment whose every word
+    stands in a line outside the article that does not hold the rest of the title (a footer,
+    a menu, a copyright line; not a breadcrumb that repeats the whole headline)."""
+    m = _TAIL.search(title)
+    if not m or m.start() < 6:
+        return title
+    head, words = title[: m.start()], m["tail"].split()
+    bare = re.sub(r"\s", "", title)
+    outside = [ln.text for ln in page.lines if ln.text and page.zone(ln.index) != "core"
+               and head.strip()[:6] not in ln.text and re.sub(r"\s", "", ln.text) not in bare]
+    if all(any(w in text for text in outside) for w in words):
+        return head.rstrip()
+    return title
+
+
 def extract(page: Page, found: dict[str, Any]) -> Found | None:
     """The headline: from the HTML head when it is about the article, else from the lines.
 
@@ -108,6 +129,8 @@ def extract(page: Page, found: dict[str, Any]) -> Found | None:
             if inline is not None and topic_overlap(page, inline.value) >= 0.25:
                 got = inline
         if got is not None:
+            if got.value and got.rule in ("og:title", "<title>"):
+                got.value = drop_site_tail(got.value, page)
             if got.value:
                 end = page.core[0] if page.core else len(page.lines)
                 got.also = tuple(ln.index for ln in page.lines[:end] if ln.text and (
