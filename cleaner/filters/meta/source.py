@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ...datafiles import terms
 from ...text.han import HAN
 from ...text.spam import is_spam
 from .common import DATE, SOURCE, YEARLESS, Field, Found, Page, canonical_outlet, dateline, outlets, short_or_not_prose
@@ -14,6 +15,10 @@ from .people import is_name
 _SOURCE_STOP = re.compile(r"(记者|作者|编辑|责任编辑|发布|时间|日期|\d{4}|浏览|阅读|点击|字号|分享|http|www\.)")
 SOURCE_RANK = {"来源": 0, "信息来源": 0, "文章来源": 0, "新闻来源": 0, "稿件来源": 0, "稿源": 1, "出处": 2,
                "来自": 3, "来源于": 3, "本文转自": 1, "文章转自": 1, "转自": 2, "转载自": 2}
+
+
+# 来源 as a field among others, without a colon: "| 1164次阅读| 来源CSDN| 0 条评论"
+_SOURCE_FIELD = re.compile(rf"(?:^|[|｜]\s*)来源\s*(?P<v>[{HAN}A-Za-z][{HAN}A-Za-z0-9.]{{1,19}})(?=\s*[|｜])")
 
 
 def source_candidates(page: Page) -> list[Found]:
@@ -32,6 +37,11 @@ def source_candidates(page: Page) -> list[Found]:
             zone = page.zone(ln.index)
             score = 10 - SOURCE_RANK.get(m["label"], 3) * 2 + {"header": 5, "core": -8, "footer": 2}[zone]
             out.append(Found(canonical_outlet(v), ln.index, f"{m['label']}: ({zone})", score))
+        field = _SOURCE_FIELD.search(ln.text)
+        if field and not is_spam(field["v"]) and not _SOURCE_STOP.search(field["v"]):
+            zone = page.zone(ln.index)
+            out.append(Found(canonical_outlet(field["v"]), ln.index, f"来源 field ({zone})",
+                             8 + {"header": 5, "core": -8, "footer": 2}[zone]))
     meta = page.html.meta if page.html is not None else {}
     for key in ("og:site_name", "source", "article:author", "author"):
         if key == "og:site_name":
@@ -53,6 +63,10 @@ _OUTLET_LEAD = re.compile(rf"^(?P<v>[{HAN}]{{2,10}}?(?:报|网|社|台|新闻|�
                           r"(?:快讯|讯)(?:[（(\s]|$)")
 
 
+# a post's relative date: "爱否科技 昨天", "3小时前"
+_RELATIVE = re.compile(r"(?<![\w])(?:昨天|前天|今天|刚刚|\d{1,2}\s*(?:分钟|小时|天)前)(?:\s*\d{1,2}:\d{2})?$")
+
+
 def outlet_in_date_line(page: Page) -> list[Found]:
     """The name that stands beside the date in a header line with nothing else on it (or in
     one of the article's first lines, where a date line often stands).  A name before a
@@ -60,13 +74,13 @@ def outlet_in_date_line(page: Page) -> list[Found]:
     first = page.core[0] if page.core else len(page.lines)
     out = []
     for ln in page.lines[: first + 5]:
-        if not ln.text or ln.prose or ln.cue or ln.link >= 0.5 or len(ln.text) > 48:
+        if not ln.text or ln.prose or ln.cue or ln.link >= 0.8 or len(ln.text) > 48:
             continue
-        m = DATE.search(ln.text)
+        m = DATE.search(ln.text) or _RELATIVE.search(ln.text)
         if not m:
             continue
         before, after = ln.text[: m.start()].strip(), ln.text[m.end():].strip()
-        if before and not m["H"] and not after:
+        if before and not m.groupdict().get("H") and m.re is DATE and not after:
             continue
         rest = _MARKS.sub("", f"{before} {after}".strip()).strip(" |｜·-—:：")
         if not _NAME.fullmatch(rest) or _NOT_OUTLET.search(rest) or is_spam(rest):
@@ -100,8 +114,29 @@ def account_above_date(page: Page, title: str | None) -> list[Found]:
     return []
 
 
+def account_before_mark(page: Page, title: str | None) -> list[Found]:
+    """An account's name printed after the headline and just before the platform's mark for
+    accounts (``微信号``, ``企鹅号``, a follow button; ``data/account_marks.txt``): the header
+    of a post, not a menu that lists the platform's sections."""
+    if not title:
+        return []
+    marks = terms("account_marks.txt")
+    first = page.core[0] if page.core else len(page.lines)
+    shown = [ln for ln in page.lines[: first + 5] if ln.text]
+    headline = next((i for i, ln in enumerate(shown) if title.strip() in ln.text), len(shown))
+    for name, mark in zip(shown[headline + 1:], shown[headline + 2:], strict=False):
+        if mark.text.strip() not in marks or name.prose or name.cue:
+            continue
+        rest = _MARKS.sub("", name.text.strip())
+        if (_NAME.fullmatch(rest) and not _NOT_OUTLET.search(rest) and not is_spam(rest)
+                and not (is_name(rest) and rest not in outlets())):
+            return [Found(canonical_outlet(rest), name.index, "account before the platform's mark", 2)]
+    return []
+
+
 def pick_source(page: Page, title: str | None = None) -> Found | None:
-    cands = source_candidates(page) or outlet_in_date_line(page) or account_above_date(page, title)
+    cands = (source_candidates(page) or outlet_in_date_line(page) or account_above_date(page, title)
+             or account_before_mark(page, title))
     if cands:
         return max(cands, key=lambda c: (c.score, -(c.line or 0)))
     _, _, agency = dateline(page)
