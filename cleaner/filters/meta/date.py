@@ -22,6 +22,7 @@ _DATE_LABEL = re.compile(
     r"(发布时间|发布日期|发表时间|发表于|发布于|时间|日期|更新时间|publish|date)\s*[:：]?\s*$", re.I
 )
 _STAMP_KEY = re.compile(r"date|time|modified|updated", re.I)
+_UPDATE_LABEL = re.compile(r"(最后更新|更新时间|更新于|修改时间|最后修改|updated)\s*[:：]?\s*$", re.I)
 _BAD_LABEL = re.compile(r"(快照|生成时间|采集|抓取|爬取|访问时间|截至|截止|有效期|报名|举办|活动时间)")
 
 
@@ -87,6 +88,8 @@ def date_candidates(page: Page) -> list[Found]:
         if v and (d := _iso_value(v)):
             out.append(Found(d, None, "<time>", 40))
     out += _yearless(page, metas)
+    start = page.core[0] if page.core else 0
+    listed = sum(1 for ln in page.lines if ln.date_only)
     for ln in page.lines:
         if not ln.text or ln.han > 300:
             continue
@@ -101,7 +104,8 @@ def date_candidates(page: Page) -> list[Found]:
             score = {"header": 30.0, "core": -15.0, "footer": -35.0}[zone]
             labelled = bool(_DATE_LABEL.search(before))
             if zone == "core" and not ln.prose and (
-                    (page.core and ln.index - page.core[0] <= 3) or META_LINE.search(ln.text[m.end():])):
+                    (page.core and ln.index - page.core[0] <= TOP and len(ln.text) <= 60)
+                    or META_LINE.search(ln.text[m.end():])):
                 score = 25.0  # a metadata line at the top of the article (date, source, author)
             if labelled:
                 score += 40
@@ -109,6 +113,10 @@ def date_candidates(page: Page) -> list[Found]:
                 score -= 1000
             if ln.date_only and zone == "footer":
                 score -= 40
+            elif ln.date_only and listed >= 3:
+                score -= 20  # one of a list's dates
+            if _UPDATE_LABEL.search(before):
+                score -= 30  # when it was changed, not when it was published
             if ln.snippet or (ln.cue in ("related", "ranking", "copyright") and not (
                     labelled and SOURCE.search(ln.text))):
                 score -= 100
@@ -118,7 +126,7 @@ def date_candidates(page: Page) -> list[Found]:
                 score -= 5  # 2024.05.30 is also a version or a number
             if zone == "core" and ln.prose and ln.han > 40:
                 score -= 40  # a date inside a sentence is an event
-            score -= 0.1 * ln.index
+            score -= 0.1 * abs(ln.index - start)  # the date line stands next to the article's start
             out.append(Found(d, ln.index, f"date in {zone}" + (" (labelled)" if _DATE_LABEL.search(before)
                                                                   else ""), score))
         for m in _CN_DATE.finditer(ln.text):
@@ -154,10 +162,16 @@ def _yearless(page: Page, metas: dict[str, str]) -> list[Found]:
     return out
 
 
+TOP = 6  # lines at the top of the article where a short date line is the page's metadata
+VISIBLE = 25.0  # a date line in the header, or at the top of the article
+
+
 def pick_date(page: Page) -> Found | None:
     cands = [c for c in date_candidates(page) if c.score > 0]
     cands = [c for c in cands if not _future(c.value, page.now)]
-    best = max(cands, key=lambda c: c.score) if cands else None
+    # the date the page shows comes first; a <meta> or JSON-LD stamp where it shows none
+    shown = [c for c in cands if c.line is not None and c.score >= VISIBLE]
+    best = max(shown or cands, key=lambda c: c.score) if cands else None
     dl, _, _ = dateline(page)
     if dl is not None:
         month, day = dl.value
