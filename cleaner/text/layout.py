@@ -113,7 +113,10 @@ class Line:
 
     @property
     def prose(self) -> bool:
-        return (self.sentences >= 1 and self.han >= 10) or self.han >= 80
+        """A sentence or more: a sentence end, or length; or clauses without their full stop
+        (``游戏在Steam售价36元，支持Windows和MAC，暂时没有简体中文``), as posts leave them."""
+        return ((self.sentences >= 1 and self.han >= 10) or self.han >= 80
+                or (self.han >= CLAUSED and self.text.count("，") >= 2))
 
     @property
     def sentence_like(self) -> bool:
@@ -123,6 +126,9 @@ class Line:
     @property
     def separators(self) -> int:
         return len(_SEPARATORS.findall(self.text))
+
+
+CLAUSED = 30  # Han characters from which a line of comma-joined clauses reads as prose
 
 
 def page_lines(doc: Document) -> list[Line]:
