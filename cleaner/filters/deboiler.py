@@ -14,7 +14,7 @@ import re
 from ..config import Options
 from ..document import Document, LineReason, Span
 from ..registry import register
-from ..text.layout import HTML_BAD, INSIDE_PATTERNS, Line, core, page_lines
+from ..text.layout import HTML_BAD, INSIDE_PATTERNS, Line, core, headline_of, page_lines
 from ..text.lines import walk
 from ..text.title import clean_title
 
@@ -86,7 +86,7 @@ def inside_reason(line: Line, opts: Options) -> str | None:
 def deboiler(doc: Document, opts: Options) -> Document:
     """Remove navigation, related lists, captions, notices, footers and metadata lines."""
     lines = page_lines(doc)
-    span = core(lines)
+    span = core(lines, headline_of(doc, lines))
     consumed = doc.consumed
     title = doc.meta.get("title")
     first, last = span if span else (len(lines), len(lines))

@@ -203,8 +203,17 @@ def weight(line: Line) -> float:
     return -8.0
 
 
-def core(lines: list[Line]) -> tuple[int, int] | None:
+ABOUT = 0.5  # share of the headline's bigrams a run must hold to be the story the headline names
+OFF_TOPIC = 0.2  # a heavier run holding less than this share of them is another story
+MIN_RUN = 60.0  # and the run that replaces it must weigh at least this much (Han characters of prose)
+
+
+def core(lines: list[Line], headline: str | None = None) -> tuple[int, int] | None:
     """``(first, last)`` line indices of the article core, or ``None`` when there is no prose.
+
+    The core is the run of lines with the most prose weight; but when the page's headline
+    names another story than that run tells (a long teaser, a recommended article) and a
+    run of prose that does tell it weighs enough, that run is the article.
 
     >>> page = ["导航 | 首页 | 新闻", "标题", "第一段正文内容很长很长很长。", "小标题"]
     >>> page += ["第二段正文也很长很长很长。", "相关新闻"]
@@ -212,20 +221,28 @@ def core(lines: list[Line]) -> tuple[int, int] | None:
     >>> core(ls)
     (2, 4)
     """
-    best = None
-    best_sum = 0.0
-    run_start = 0
-    run = 0.0
+    runs: list[tuple[float, int, int]] = []  # (weight, first, last): each run's heaviest stretch
+    run_start, run, top = 0, 0.0, None
     for i, line in enumerate(lines):
         w = weight(line)
         if run <= 0:
-            run, run_start = 0.0, i
+            if top is not None:
+                runs.append(top)
+            run, run_start, top = 0.0, i, None
         run += w
-        if run > best_sum:
-            best_sum, best = run, (run_start, i)
-    if best is None:
+        if run > 0 and (top is None or run > top[0]):
+            top = (run, run_start, i)
+    if top is not None:
+        runs.append(top)
+    if not runs:
         return None
-    first, last = best
+    best = max(runs, key=lambda r: r[0])
+    grams = _bigrams(headline or "")
+    if grams and _about(lines, best, grams) < OFF_TOPIC:
+        told = [r for r in runs if r[0] >= max(MIN_RUN, 0.25 * best[0]) and _about(lines, r, grams) >= ABOUT]
+        if told:
+            best = max(told, key=lambda r: r[0])
+    _, first, last = best
     while first <= last and weight(lines[first]) <= 0:
         first += 1
     end = next((i for i in range(first + 1, last + 1) if lines[i].pattern in END_PATTERNS), None)
@@ -236,6 +253,26 @@ def core(lines: list[Line]) -> tuple[int, int] | None:
     if first > last:
         return None
     return _absorb(lines, first, last)
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1) if _HAN.match(s[i]) and _HAN.match(s[i + 1])}
+
+
+def _about(lines: list[Line], run: tuple[float, int, int], grams: set[str]) -> float:
+    """Share of the headline's bigrams in a run's text (and the three lines above it, where a
+    headline stands), read up to 20,000 characters."""
+    text = "".join(ln.text for ln in lines[max(0, run[1] - 3): run[2] + 1])[:20000]
+    return sum(g in text for g in grams) / len(grams)
+
+
+def headline_of(doc: Document, lines: list[Line]) -> str | None:
+    """What the page says its headline is: ``<title>``, ``og:title`` and ``<h1>`` of an HTML
+    page, else the first line of a text page (where a saved page's title stands)."""
+    if doc.head is not None:
+        parts = [doc.head.title or "", doc.head.meta.get("og:title", ""), *doc.head.h1]
+        return " ".join(p for p in parts if p) or None
+    return next((ln.text for ln in lines if ln.text), None)
 
 
 def _is_barrier(line: Line) -> bool:
