@@ -33,8 +33,8 @@ NOT_NAME_TAIL = ("报道", "报导", "摄影", "采写", "发自", "获悉", "�
 def is_name(s: str) -> bool:
     """A plausible Chinese personal name (surname + 1-2 characters, or a compound surname).
 
-    >>> is_name("卢文杰"), is_name("欧阳修"), is_name("手记"), is_name("说道")
-    (True, True, False, False)
+    >>> is_name("卢文杰"), is_name("欧阳修"), is_name("手记"), is_name("说道"), is_name("王文")
+    (True, True, False, False, True)
     """
     if not re.fullmatch(rf"[{HAN}]{{2,4}}|[{HAN}]{{1,4}}·[{HAN}]{{1,6}}", s):
         return "·" in s and 3 <= len(s) <= 12
@@ -43,6 +43,8 @@ def is_name(s: str) -> bool:
         return s[:2] in compound
     if s[:2] in compound and len(s) >= 3:
         return True
+    if len(s) == 2 and s[1] in "文图":  # 王文 is a name; 张三文 is 张三 and a role
+        return s[0] in single
     return s[0] in single and not s.endswith(NOT_NAME_TAIL)
 
 
@@ -182,12 +184,15 @@ def pick_authors(page: Page, editor: str | None) -> tuple[list[str], list[int], 
         for m in _PAREN_BYLINE.finditer(s):
             if not _photo(s, m):
                 add(split_names(m["v"]), ln.index, "byline in brackets")
-    last = page.core[1] if page.core else None
-    if last is not None and 0 <= last < len(page.lines) and (m := _CLOSING_NAME.search(page.lines[last].text)):
-        parts = m["v"].split()
-        found = split_names(m["v"])
-        if found and len(found) == len(parts) and "、".join(found) != editor:
-            add(found, last, "name in brackets closing the article")
+    # the article's last paragraph (one of the core's last three lines: a promotion may follow)
+    closing = [ln for ln in page.lines[: page.core[1] + 1] if ln.text][-3:] if page.core else []
+    for ln in reversed(closing):
+        m = _CLOSING_NAME.search(ln.text)
+        if m and ln.prose:
+            found = split_names(m["v"])
+            if found and len(found) == len(m["v"].split()) and "、".join(found) != editor:
+                add(found, ln.index, "name in brackets closing the article")
+            break
     if not names:
         # a bare name line right under the headline or date line (seed shape: 卢文杰), never
         # link text and never one of several such lines (a menu of short words)
