@@ -119,6 +119,9 @@ class Document:
     """``meta``: 0-based lines that are wholly metadata -> the fields they gave (for ``deboiler``)."""
     provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
     """``meta``: per field, the line and rule it came from (``--explain``)."""
+    read_as: str | None = None
+    """``simplify``: the OpenCC config through which the later filters read ``text`` (``t2s``
+    once it was turned traditional), so that their simplified patterns still match."""
     layout: tuple[str, list[Line]] | None = None
     """Line features of ``text`` as it was when computed (``text.layout.page_lines``)."""
 

@@ -89,6 +89,10 @@ def deboiler(doc: Document, opts: Options) -> Document:
     span = core(lines, headline_of(doc, lines))
     consumed = doc.consumed
     title = doc.meta.get("title")
+    if title and doc.read_as is not None:
+        from ..text.convert import converter
+
+        title = converter(doc.read_as)(title)
     first, last = span if span else (len(lines), len(lines))
     removals: dict[int, LineReason] = {}
     for ln in lines:

@@ -108,4 +108,6 @@ def simplify(doc: Document, opts: Options) -> Document:
         if out != line:
             spans.append((offset, offset + len(line), out, reason))
     doc.replace_spans("simplify", spans)
+    if opts.to == "traditional":
+        doc.read_as = "t2s"
     return doc

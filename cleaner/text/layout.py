@@ -136,9 +136,19 @@ def page_lines(doc: Document) -> list[Line]:
     same (``meta`` and ``deboiler`` share them)."""
     if doc.layout is not None and doc.layout[0] is doc.text:
         return doc.layout[1]
-    out = features(doc.text, doc.blocks)
+    out = features(reading(doc), doc.blocks)
     doc.layout = (doc.text, out)
     return out
+
+
+def reading(doc: Document) -> str:
+    """``doc.text`` as the filters read it: through ``doc.read_as`` (a traditional text is read
+    simplified; line for line, so line numbers hold)."""
+    if doc.read_as is None:
+        return doc.text
+    from .convert import converter
+
+    return converter(doc.read_as)(doc.text)
 
 
 def _facts(s: str) -> tuple[int, int, str | None, str | None, bool, bool]:

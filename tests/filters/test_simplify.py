@@ -9,7 +9,7 @@ from cleaner.config import DEFAULT
 from cleaner.document import Document
 from cleaner.filters.simplify import detect_script, simplify
 from cleaner.text.convert import backend, to_target
-from tests.conftest import load_cases
+from tests.conftest import SEEDS, load_cases
 
 CASES = load_cases("script.json")
 # Known misses of the pure-Python backend's older dictionaries (it still passes the rest).
@@ -66,3 +66,19 @@ def test_metadata_is_converted_with_the_text():
     assert doc.encoding == "big5hkscs"
     assert doc.meta["title"] == "甘肃甘州:民众站“C位”尽享生活"
     assert doc.meta["source"] == "中国新闻网"
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.name[:3] for p in SEEDS])
+def test_a_page_turned_traditional_keeps_its_metadata_and_article(seed):
+    # the later filters read the traditional text through t2s, so their simplified patterns
+    # (来源, 责任编辑, 相关新闻) still match
+    from cleaner.text.convert import converter
+
+    plain = clean_bytes(seed.read_bytes())
+    trad = clean_bytes(seed.read_bytes(), to="traditional")
+    t2s = converter("t2s")
+    for name in ("title", "source", "editor", "date"):
+        value = trad.meta[name]
+        assert (t2s(value) if isinstance(value, str) else value) == plain.meta[name], name
+    assert [t2s(a) for a in trad.meta["authors"]] == plain.meta["authors"]
+    assert len(trad.text.splitlines()) == len(plain.text.splitlines())
