@@ -191,8 +191,9 @@ def weight(line: Line) -> float:
         return 0.0
     if line.cue in BARRIERS:
         return -1000.0
-    if line.tag == "pre" or line.text.endswith(("：", ":")) or (line.han == 0 and _CODE.search(line.text)):
-        return 0.0  # code, or a line introducing code or a list: neutral
+    if line.tag == "pre" or (line.text.endswith(("：", ":")) and line.han < 80) or (
+            line.han == 0 and _CODE.search(line.text)):
+        return 0.0  # code, or a short line introducing code or a list: neutral
     if line.cue or line.date_only:
         return -60.0 if line.cue else -25.0
     if len(line.text) <= 24 and _STAMP.match(line.text):
