@@ -280,10 +280,13 @@ def _about(lines: list[Line], run: tuple[float, int, int], grams: set[str]) -> f
 def headline_of(doc: Document, lines: list[Line]) -> str | None:
     """What the page says its headline is: ``<title>``, ``og:title`` and ``<h1>`` of an HTML
     page, else the first line of a text page (where a saved page's title stands)."""
+    from .title import clean_title  # the headline without its site and section names
+
     if doc.head is not None:
         parts = [doc.head.title or "", doc.head.meta.get("og:title", ""), *doc.head.h1]
-        return " ".join(p for p in parts if p) or None
-    return next((ln.text for ln in lines if ln.text), None)
+        return " ".join(clean_title(p) for p in parts if p) or None
+    first = next((ln.text for ln in lines if ln.text), None)
+    return clean_title(first) if first else None
 
 
 def _is_barrier(line: Line) -> bool:
