@@ -67,6 +67,13 @@ _OUTLET_LEAD = re.compile(rf"^(?P<v>[{HAN}]{{2,10}}?(?:报|网|社|台|新闻|�
 _RELATIVE = re.compile(r"(?<![\w])(?:昨天|前天|今天|刚刚|\d{1,2}\s*(?:分钟|小时|天)前)(?:\s*\d{1,2}:\d{2})?$")
 
 
+# a byline naming its outlet: "采写：南都记者 余毅菁", "新京报记者 张三" (a known outlet only)
+_OUTLET_BYLINE = re.compile(rf"(?:^|[：:\s（(【])(?P<v>[{HAN}]{{2,8}}?)(?:全媒体|首席|特约|见习|实习)?记者"
+                            rf"\s*[{HAN}·]{{2,4}}")
+# what follows an outlet's name on a date line of a news app: "新浪科技 我有话说(1307人参与) 收藏本文"
+_UI = re.compile(r"评论|参与|收藏|分享|字号|打印|关注|阅读|浏览|点击|我有话说|^\d+$")
+
+
 def outlet_in_date_line(page: Page) -> list[Found]:
     """The name that stands beside the date in a header line with nothing else on it (or in
     one of the article's first lines, where a date line often stands).  A name before a
@@ -83,6 +90,9 @@ def outlet_in_date_line(page: Page) -> list[Found]:
         if before and not m.groupdict().get("H") and m.re is DATE and not after:
             continue
         rest = _MARKS.sub("", f"{before} {after}".strip()).strip(" |｜·-—:：")
+        tokens = rest.split()
+        if not before and len(tokens) > 1 and all(_UI.search(t) for t in tokens[1:]):
+            rest = tokens[0]  # the outlet, then the page's buttons
         if not _NAME.fullmatch(rest) or _NOT_OUTLET.search(rest) or is_spam(rest):
             continue
         if is_name(rest) and rest not in outlets():
@@ -92,6 +102,13 @@ def outlet_in_date_line(page: Page) -> list[Found]:
         m = _OUTLET_LEAD.match(ln.text)
         if m and not m["v"].startswith(("本", "我")):
             out.append(Found(canonical_outlet(m["v"]), ln.index, "outlet opening the article (…讯)", 3))
+    known = outlets()
+    end = page.core[1] if page.core else len(page.lines)
+    for ln in page.lines[: end + 4]:  # the header, the article and a byline closing it
+        if ln.text and not ln.prose:
+            for m in _OUTLET_BYLINE.finditer(ln.text):
+                if m["v"] in known:
+                    out.append(Found(canonical_outlet(m["v"]), ln.index, "outlet of a byline (…记者 name)", 1))
     return out
 
 
