@@ -1,10 +1,11 @@
 """Place extraction over the 2023 division codes (``data/divisions.tsv.gz``).
 
-Full division names (甘肃省, 兰州市, 西固区, 福利路街道) are matched leftmost-longest with
-one Aho-Corasick automaton; province and city short forms (甘肃, 兰州) count only as
-context for resolving ambiguous names, never as a street prefix (白银路).  The place is
-the most specific division the article mentions most, resolved upward through the codes;
-an ambiguous district (朝阳区) is settled by the other places on the page, else left null.
+Full division names (甘肃省, 兰州市, 西固区, 福利路街道) and short forms (甘肃, 兰州; a
+district's, 南沙, only where its city or province is named) are matched leftmost-longest with
+one Aho-Corasick automaton; a short form that is an everyday word or begins another name
+(白银路, 北京时间) is no place.  Mentions count upward through the codes and the place is
+chosen top-down (see :func:`resolve`); an ambiguous name (朝阳区) is settled by the other
+places on the page, else left out.
 """
 
 from __future__ import annotations
