@@ -296,6 +296,17 @@ def _is_barrier(line: Line) -> bool:
                 or line.link >= 0.5 or (line.pattern and line.pattern not in ("image caption",)))
 
 
+POSTER_GAP = 12  # short phrase lines an article may hold between two paragraphs
+
+
+def _phrase(line: Line) -> bool:
+    """A blank line, or a phrase alone on its line (up to 80 characters) with no sign of boilerplate."""
+    if not line.text:
+        return True
+    return (not _is_barrier(line) and line.han >= 2 and len(line.text) <= 80 and line.separators == 0
+            and not line.hint and line.link == 0)
+
+
 def _absorb(lines: list[Line], first: int, last: int) -> tuple[int, int]:
     """Take in prose just beyond the core when only neutral lines (captions, short lines,
     no boilerplate evidence) stand between: an article split by an image or a short line
@@ -307,6 +318,17 @@ def _absorb(lines: list[Line], first: int, last: int) -> tuple[int, int]:
         while j < len(lines) and not lines[j].prose and not _is_barrier(lines[j]) and j - last <= 6:
             j += 1
         if j < len(lines) and j - last <= 6 and lines[j].prose and not _is_barrier(lines[j]):
+            last = j
+            changed = True
+            continue
+        # a poster-style stretch of short phrases (one a line, as platform posts set them)
+        # between paragraphs of real prose
+        j, phrases = last + 1, 0
+        while j < len(lines) and phrases <= POSTER_GAP and not lines[j].prose and _phrase(lines[j]):
+            phrases += bool(lines[j].text)
+            j += 1
+        if (phrases > 0 and phrases <= POSTER_GAP and j < len(lines) and lines[j].prose
+                and lines[j].han >= CLAUSED and not _is_barrier(lines[j])):
             last = j
             changed = True
             continue
