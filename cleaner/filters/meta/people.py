@@ -135,11 +135,13 @@ def editor_value(v: str) -> str | None:
 
     >>> editor_value("荀建国_NN7379"), editor_value("汤诗瑶、丁涛"), editor_value("Demi Xia")
     ('荀建国', '汤诗瑶、丁涛', 'Demi Xia')
-    >>> editor_value("张三校对"), editor_value("来源"), editor_value("王五摄影")
-    ('张三', None, '王五')
+    >>> editor_value("张三校对"), editor_value("来源"), editor_value("王五摄影"), editor_value("王小电")
+    ('张三', None, '王五', '王小电')
     """
     v = _STAFF_ID.sub("", v.strip())
     for word in LABEL_WORDS + ROLE_WORDS[:-3] + ("校对", "审核", "摄影", "监制"):
+        if len(word) < 2:
+            continue  # 讯, 电 end a byline, not a name (王小电)
         i = v.find(word, 2)
         if i > 0 and re.search(f"[{HAN}]", v):
             v = v[:i]
