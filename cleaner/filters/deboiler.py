@@ -14,7 +14,7 @@ import re
 from ..config import Options
 from ..document import Document, LineReason, Span
 from ..registry import register
-from ..text.layout import HTML_BAD, INSIDE_PATTERNS, Line, core, headline_of, page_lines
+from ..text.layout import HTML_BAD, INSIDE_PATTERNS, Line, page_core, page_lines, reading
 from ..text.lines import walk
 from ..text.title import clean_title
 
@@ -86,13 +86,10 @@ def inside_reason(line: Line, opts: Options) -> str | None:
 def deboiler(doc: Document, opts: Options) -> Document:
     """Remove navigation, related lists, captions, notices, footers and metadata lines."""
     lines = page_lines(doc)
-    span = core(lines, headline_of(doc, lines))
+    span = page_core(doc, lines)
     consumed = doc.consumed
     title = doc.meta.get("title")
-    if title and doc.read_as is not None:
-        from ..text.convert import converter
-
-        title = converter(doc.read_as)(title)
+    title = reading(doc, title) if title else title
     first, last = span if span else (len(lines), len(lines))
     removals: dict[int, LineReason] = {}
     for ln in lines:

@@ -16,9 +16,11 @@ from functools import lru_cache
 
 from ..datafiles import table
 from ..document import Block, Document
+from .convert import converter
 from .han import HAN, count, lower
 from .han import HAN_RX as _HAN
 from .lexicon import Lexicon
+from .title import clean_title
 
 _SENT = re.compile(r"[。！？!?；;]")
 _DATE_ONLY = re.compile(
@@ -141,14 +143,11 @@ def page_lines(doc: Document) -> list[Line]:
     return out
 
 
-def reading(doc: Document) -> str:
-    """``doc.text`` as the filters read it: through ``doc.read_as`` (a traditional text is read
-    simplified; line for line, so line numbers hold)."""
-    if doc.read_as is None:
-        return doc.text
-    from .convert import converter
-
-    return converter(doc.read_as)(doc.text)
+def reading(doc: Document, s: str | None = None) -> str:
+    """``s`` (by default ``doc.text``) as the filters read it: through ``doc.read_as`` (a
+    traditional text is read simplified; line for line, so line numbers hold)."""
+    s = doc.text if s is None else s
+    return s if doc.read_as is None else converter(doc.read_as)(s)
 
 
 def _facts(s: str) -> tuple[int, int, str | None, str | None, bool, bool]:
@@ -277,12 +276,15 @@ def _about(lines: list[Line], run: tuple[float, int, int], grams: set[str]) -> f
     return sum(g in text for g in grams) / len(grams)
 
 
+def page_core(doc: Document, lines: list[Line]) -> tuple[int, int] | None:
+    """The article core of ``doc``'s lines, as the headline the page states picks it."""
+    return core(lines, headline_of(doc, lines))
+
+
 def headline_of(doc: Document, lines: list[Line]) -> str | None:
     """What the page says its headline is: ``<title>``, ``og:title`` and ``<h1>`` of an HTML
     page, else the first line of a text page (where a saved page's title stands)."""
-    from .title import clean_title  # the headline without its site and section names
-
-    if doc.head is not None:
+    if doc.head is not None:  # each without its site and section names
         parts = [doc.head.title or "", doc.head.meta.get("og:title", ""), *doc.head.h1]
         return " ".join(clean_title(p) for p in parts if p) or None
     first = next((ln.text for ln in lines if ln.text), None)

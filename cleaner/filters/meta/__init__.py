@@ -19,7 +19,7 @@ from ...config import Options
 from ...document import Document
 from ...registry import register
 from ...text.convert import to_target
-from ...text.layout import core, headline_of, page_lines
+from ...text.layout import page_core, page_lines
 from . import date, people, place, source, title
 from .common import Field, Found, Page
 
@@ -42,7 +42,7 @@ def _extract(doc: Document, f: Field, page: Page, found: dict[str, Any]) -> Foun
 def meta(doc: Document, opts: Options) -> Document:
     """Extract title, date, source, editor, authors and place from the whole page."""
     lines = page_lines(doc)
-    page = Page(lines, core(lines, headline_of(doc, lines)), doc.head, doc.kind)
+    page = Page(lines, page_core(doc, lines), doc.head, doc.kind)
     found: dict[str, Any] = {}
     provenance: dict[str, dict[str, Any]] = {}
     consumed: dict[int, list[str]] = {}

@@ -128,6 +128,10 @@ def pick_editor(page: Page) -> Found | None:
     return max(cands, key=lambda c: (c.score, c.line or 0))
 
 
+# words that end an editor's value (not 讯 or 电: they end a byline, and 王小电 is a name)
+_EDITOR_END = tuple(w for w in LABEL_WORDS + ROLE_WORDS[:-3] + ("校对", "审核", "摄影", "监制") if len(w) >= 2)
+
+
 def editor_value(v: str) -> str | None:
     """The editor as printed after a label: names (two as ``汤诗瑶、丁涛``), an account
     (``HN666``, ``系统管理员``) or a Latin name (``Demi Xia``); a staff id and a label
@@ -139,9 +143,7 @@ def editor_value(v: str) -> str | None:
     ('张三', None, '王五', '王小电')
     """
     v = _STAFF_ID.sub("", v.strip())
-    for word in LABEL_WORDS + ROLE_WORDS[:-3] + ("校对", "审核", "摄影", "监制"):
-        if len(word) < 2:
-            continue  # 讯, 电 end a byline, not a name (王小电)
+    for word in _EDITOR_END:
         i = v.find(word, 2)
         if i > 0 and re.search(f"[{HAN}]", v):
             v = v[:i]

@@ -91,10 +91,10 @@ def mentions(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
     (``data/place_words.txt``)."""
     g = gazetteer()
     tail = _not_after()
-    words = terms("place_words.txt")
+    everyday = terms("place_words.txt")
     out = []
     for _start, end, name, (kind, codes) in g.lexicon.longest(text):
-        if kind == "short" and (name in words or tail.match(text, end) or _district_word(name, codes)):
+        if kind == "short" and (name in everyday or tail.match(text, end) or _district_word(name, codes)):
             continue
         out.append((name, kind, codes))
     return out
@@ -159,8 +159,7 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
     full: set[str] = set()  # divisions named in full somewhere (德州 alone may be 德州仪器)
     for order, (_name, kind, codes, w) in enumerate(found):
         codes = tuple(c for c in codes if allowed(c, kind))
-        # a short form shared by a division and one inside it (南昌: 南昌市, 南昌县) is the outer one
-        codes = tuple(c for c in codes if not any(c != o and c.startswith(o) for o in codes)) or codes
+        codes = _outer(codes) or codes
         if len(codes) > 1:
             ranked = sorted(((support(c), c) for c in codes), reverse=True)
             if not (ranked[0][0] > 0 and ranked[0][0] > ranked[1][0]):
@@ -246,12 +245,17 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
     return place
 
 
+def _outer(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """Of a name shared by a division and one inside it (南昌: 南昌市, 南昌县), the outer one."""
+    return tuple(c for c in codes if not any(c != o and c.startswith(o) for o in codes))
+
+
 def _dateline_code(g: Gazetteer, dateline: str, score: dict[str, float]) -> str | None:
     """The division a dateline names: as resolved among the page's mentions, else the one
     its name means alone (北京: 北京市, the province; 兰州: 兰州市)."""
     for _n, _k, codes in mentions(dateline):
-        outer = [c for c in codes if not any(c != o and c.startswith(o) for o in codes)]
-        named = [c for c in codes if c in score] or (outer if len(outer) == 1 else [])
+        outer = _outer(codes)
+        named = [c for c in codes if c in score] or (list(outer) if len(outer) == 1 else [])
         if named:
             return max(named, key=lambda c: g.by_code[c].level)
     return None

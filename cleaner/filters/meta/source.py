@@ -74,6 +74,13 @@ _OUTLET_BYLINE = re.compile(rf"(?:^|[：:\s（(【])(?P<v>[{HAN}]{{2,8}}?)(?:全
 _UI = re.compile(r"评论|参与|收藏|分享|字号|打印|关注|阅读|浏览|点击|我有话说|^\d+$")
 
 
+def _outlet_like(s: str) -> bool:
+    """Whether ``s`` can be an outlet's or an account's name: one name, no label or button
+    word, no spam, and no person's name (unless a known outlet)."""
+    return (bool(_NAME.fullmatch(s)) and not _NOT_OUTLET.search(s) and not is_spam(s)
+            and not (is_name(s) and s not in outlets()))
+
+
 def outlet_in_date_line(page: Page) -> list[Found]:
     """The name that stands beside the date in a header line with nothing else on it (or in
     one of the article's first lines, where a date line often stands).  A name before a
@@ -93,9 +100,7 @@ def outlet_in_date_line(page: Page) -> list[Found]:
         tokens = rest.split()
         if not before and len(tokens) > 1 and all(_UI.search(t) for t in tokens[1:]):
             rest = tokens[0]  # the outlet, then the page's buttons
-        if not _NAME.fullmatch(rest) or _NOT_OUTLET.search(rest) or is_spam(rest):
-            continue
-        if is_name(rest) and rest not in outlets():
+        if not _outlet_like(rest):
             continue  # a reporter's name beside the date is a byline, not a source
         out.append(Found(canonical_outlet(rest), ln.index, "outlet beside the date line", 4))
     for ln in page.lines[first : first + 3]:
@@ -125,8 +130,7 @@ def account_above_date(page: Page, title: str | None) -> list[Found]:
         if not (DATE.search(below.text) or YEARLESS.search(below.text)) or len(below.text) > 48:
             continue
         rest = _MARKS.sub("", name.text.strip())
-        if (_NAME.fullmatch(rest) and not _NOT_OUTLET.search(rest) and not is_spam(rest)
-                and not (is_name(rest) and rest not in outlets())):
+        if _outlet_like(rest):
             return [Found(canonical_outlet(rest), name.index, "account between the headline and the date", 2)]
     return []
 
@@ -145,8 +149,7 @@ def account_before_mark(page: Page, title: str | None) -> list[Found]:
         if mark.text.strip() not in marks or name.prose or name.cue:
             continue
         rest = _MARKS.sub("", name.text.strip())
-        if (_NAME.fullmatch(rest) and not _NOT_OUTLET.search(rest) and not is_spam(rest)
-                and not (is_name(rest) and rest not in outlets())):
+        if _outlet_like(rest):
             return [Found(canonical_outlet(rest), name.index, "account before the platform's mark", 2)]
     return []
 
