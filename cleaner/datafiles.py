@@ -31,7 +31,7 @@ def lines(name: str) -> tuple[str, ...]:
 @cache
 def table(name: str) -> tuple[tuple[str, ...], ...]:
     """Tab-separated rows of a data file (comments and blank lines skipped)."""
-    return tuple(tuple(c.strip() for c in line.split("\t")) for line in lines(name))
+    return tuple(tuple(map(str.strip, line.split("\t"))) for line in lines(name))
 
 
 @cache

@@ -122,8 +122,9 @@ class Document:
     read_as: str | None = None
     """``simplify``: the OpenCC config through which the later filters read ``text`` (``t2s``
     once it was turned traditional), so that their simplified patterns still match."""
-    layout: tuple[str, list[Line]] | None = None
-    """Line features of ``text`` as it was when computed (``text.layout.page_lines``)."""
+    layout: tuple[str, list[Line], list[tuple[int, int] | None]] | None = None
+    """Line features of ``text`` as it was when computed, and the article core found in them
+    once asked for (``text.layout.page_lines``, ``page_core``)."""
 
     def slim(self) -> None:
         """Drop what only filters need, keeping what the record, the diff and ``--explain`` use."""

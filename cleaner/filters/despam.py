@@ -20,7 +20,7 @@ from ..registry import register
 from ..text.han import HAN, HAN_RX, count
 from ..text.lines import walk
 from ..text.pinyin import TONED
-from ..text.spam import is_spam, judge, spam_score
+from ..text.spam import NOTHING, is_spam, judge, line_scores, spam_score
 
 _PINYIN = re.compile(rf"(?<=[{HAN}])[(（]([a-zA-Z{TONED}]{{0,6}}[{TONED}][a-zA-Z{TONED}]{{0,6}})[)）]")
 _INJECTED_COMMA = re.compile(r",(?=[,、。!?;:，。！？；：…])")
@@ -50,10 +50,11 @@ def _matches(doc: Document, pattern: re.Pattern[str], least: int, reason: str) -
 def _spam_lines(doc: Document) -> None:
     removals: dict[int, str | tuple[str, str]] = {}
     spans: list[Span] = []
+    scores = line_scores(doc.text)  # one pass over the page; a line without a cue scores nothing
     for i, offset, line in walk(doc.text):
         stripped = line.strip()
         if stripped:
-            score = spam_score(stripped)
+            score = scores.get(i, NOTHING) if scores is not None else spam_score(stripped)
             kind = judge(stripped, score)
             segments = _spam_segments(line, offset) if len(stripped) < 200 and score[0] >= 3 else []
             if kind and (kind == "farm" or not (segments and _has_clean_segment(line, segments, offset))):

@@ -22,7 +22,11 @@ from ..text.lines import walk
 
 _HAN = re.compile(f"[{HAN}{HAN_COMPAT}]")
 _NOT_HAN = re.compile(f"[^{HAN}{HAN_COMPAT}]+")
+_HAN_RUN = re.compile(f"[{HAN}{HAN_COMPAT}]+")
 TRADITIONAL_SHARE = 0.05  # share of changed Han characters from which a page is "traditional"
+SAMPLE = 20000  # Han characters read to detect the script
+DETECT = "tw2s"  # the config whose changes tell the script
+WHOLE = 1 << 18  # a text up to this length is converted once, whole, and detected from that
 
 
 def _han_sample(text: str, n: int) -> str:
@@ -37,23 +41,41 @@ def _han_sample(text: str, n: int) -> str:
     return "".join(parts)[:n]
 
 
-def detect_script(text: str) -> str:
-    """``simplified``, ``traditional`` or ``mixed``: by the share of Han characters t2s changes.
+def detect_script(text: str, converted: str | None = None) -> str:
+    """``simplified``, ``traditional`` or ``mixed``: by the share of Han characters tw2s changes
+    among the first 20,000.  ``converted``: ``text`` through tw2s already (the conversion the
+    page needs anyway is read, not made twice).
 
     >>> mixed = "这是一篇很长的简体中文新闻报道内容其中只有一个字是繁體"
     >>> detect_script("兰州新闻"), detect_script("蘭州新聞網"), detect_script(mixed)
     ('simplified', 'traditional', 'mixed')
+    >>> detect_script("蘭州新聞網", "兰州新闻网")
+    'traditional'
     """
-    sample = _han_sample(text, 20000)
-    if not sample:
+    if converted is not None and converted == text:
         return "simplified"
-    out = converter("tw2s")(sample)
-    if out == sample:
-        return "simplified"
-    changed = sum(map(operator.ne, sample, out))
+    if converted is not None and len(converted) == len(text):
+        seen, changed = _changed(text, converted)
+    else:
+        sample = _han_sample(text, SAMPLE)
+        seen, changed = len(sample), sum(map(operator.ne, sample, converter(DETECT)(sample)))
     if not changed:
         return "simplified"
-    return "traditional" if changed / len(sample) >= TRADITIONAL_SHARE else "mixed"
+    return "traditional" if changed / seen >= TRADITIONAL_SHARE else "mixed"
+
+
+def _changed(text: str, converted: str) -> tuple[int, int]:
+    """``(Han characters read, how many of them changed)`` over the first ``SAMPLE`` Han
+    characters of ``text``, against its conversion of the same length."""
+    seen = changed = 0
+    for m in _HAN_RUN.finditer(text):
+        start, end = m.span()
+        end = min(end, start + SAMPLE - seen)
+        changed += sum(map(operator.ne, text[start:end], converted[start:end]))
+        seen += end - start
+        if seen >= SAMPLE:
+            break
+    return seen, changed
 
 
 def _overlay(out: str, fixes: list[tuple[int, int, str, str]]) -> str:
@@ -82,8 +104,11 @@ def _overlay(out: str, fixes: list[tuple[int, int, str, str]]) -> str:
           reasons={"traditional → simplified": "{key}; {detail}", "simplified → traditional": "{key}; {detail}"})
 def simplify(doc: Document, opts: Options) -> Document:
     """Convert traditional to simplified (OpenCC tw2s plus a phrase table), or as --to says."""
+    converted = None
     if doc.script is None:
-        doc.script = detect_script(doc.text)
+        if len(doc.text) <= WHOLE and opts.to != "keep":
+            converted = converter(DETECT)(doc.text)
+        doc.script = detect_script(doc.text, converted)
     if opts.to == "keep" or (opts.to == "simplified" and doc.script == "simplified"):
         return doc
     config = CONFIGS.get((opts.to, opts.variant))
@@ -94,10 +119,17 @@ def simplify(doc: Document, opts: Options) -> Document:
     spans: list[Span] = []
     reason = "traditional → simplified" if opts.to == "simplified" else "simplified → traditional"
     any_fix = bool(phrase_fixes().longest(doc.text)) if opts.to == "simplified" else False
-    for _, offset, line in walk(doc.text):
+    if len(doc.text) > WHOLE:
+        converted = None  # a long page: line by line (no second copy of it)
+    elif converted is None or config != DETECT:
+        converted = converter(config)(doc.text)  # the whole page at once: a line's phrases end at its end
+    outs = converted.split("\n") if converted is not None else []
+    if len(outs) != doc.text.count("\n") + 1:
+        outs = []
+    for index, offset, line in walk(doc.text):
         if not _HAN.search(line):
             continue
-        out, fixes = convert_line(line, config, opts.to, any_fix)
+        out, fixes = convert_line(line, config, opts.to, any_fix, outs[index] if outs else None)
         if fixes:
             # fixed phrases override OpenCC's output at the same place
             fixed = _overlay(out, fixes)

@@ -84,10 +84,12 @@ def phrase_fixes() -> Lexicon:
                     table("script_fixes.txt")})
 
 
-def convert_line(line: str, config: str, to: str, check_fixes: bool = True
+def convert_line(line: str, config: str, to: str, check_fixes: bool = True, out: str | None = None
                  ) -> tuple[str, list[tuple[int, int, str, str]]]:
-    """Convert one line; phrase fixes (to simplified) are returned as separate spans."""
-    out = converter(config)(line)
+    """Convert one line (``out``: its conversion, made already); phrase fixes (to simplified)
+    are returned as separate spans."""
+    if out is None:
+        out = converter(config)(line)
     fixes: list[tuple[int, int, str, str]] = []
     if check_fixes and to == "simplified" and len(out) == len(line):
         for start, end, _term, (target, why) in phrase_fixes().longest(line):

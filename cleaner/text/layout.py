@@ -139,7 +139,7 @@ def page_lines(doc: Document) -> list[Line]:
     if doc.layout is not None and doc.layout[0] is doc.text:
         return doc.layout[1]
     out = features(reading(doc), doc.blocks)
-    doc.layout = (doc.text, out)
+    doc.layout = (doc.text, out, [])
     return out
 
 
@@ -277,8 +277,15 @@ def _about(lines: list[Line], run: tuple[float, int, int], grams: set[str]) -> f
 
 
 def page_core(doc: Document, lines: list[Line]) -> tuple[int, int] | None:
-    """The article core of ``doc``'s lines, as the headline the page states picks it."""
-    return core(lines, headline_of(doc, lines))
+    """The article core of ``doc``'s lines, as the headline the page states picks it (found
+    once for the lines :func:`page_lines` keeps)."""
+    memo = doc.layout[2] if doc.layout is not None and doc.layout[1] is lines else None
+    if memo:
+        return memo[0]
+    found = core(lines, headline_of(doc, lines))
+    if memo is not None:
+        memo.append(found)
+    return found
 
 
 def headline_of(doc: Document, lines: list[Line]) -> str | None:

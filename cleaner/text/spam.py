@@ -8,7 +8,9 @@ and segments with it, ``meta`` refuses spam as a title or source.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
+from typing import Any
 
 from ..datafiles import table
 from .han import HAN_RX, count, lower
@@ -16,6 +18,8 @@ from .lexicon import Lexicon
 
 SENTENCE = re.compile(r"[。！？!?；;]")
 _SPACE = re.compile(r"\s")
+_NEWLINE = re.compile("\n")
+NOTHING = (0, 0.0, "")
 
 
 @lru_cache(maxsize=1)
@@ -33,9 +37,36 @@ def spam_score(line: str) -> tuple[int, float, str]:
     0
     """
     low = lower(line)
-    matches = lexicon().find(low)
+    return _score(low, lexicon().find(low))
+
+
+def line_scores(text: str) -> dict[int, tuple[int, float, str]] | None:
+    """:func:`spam_score` of every line of ``text`` that has a cue, by 0-based line index, from
+    one pass of the lexicon over the page (``None`` where lower-casing changes the text's
+    length, so that offsets would not hold: then score line by line).
+
+    >>> line_scores("兰州新闻\\n无码在线观看")[1][2]
+    'porn'
+    """
+    low = lower(text)
+    if len(low) != len(text):
+        return None
+    by_line: dict[int, list[tuple[int, int, str, Any]]] = {}
+    ends = [m.start() for m in _NEWLINE.finditer(low)]
+    for m in lexicon().find(low):
+        by_line.setdefault(bisect_left(ends, m[0]), []).append(m)
+    out = {}
+    for i, found in by_line.items():
+        start = ends[i - 1] + 1 if i else 0
+        end = ends[i] if i < len(ends) else len(low)
+        out[i] = _score(low[start:end], found)
+    return out
+
+
+def _score(low: str, matches: list[tuple[int, int, str, Any]]) -> tuple[int, float, str]:
+    """The score of a lower-cased line from its cues (offsets need only be relative)."""
     if not matches:
-        return 0, 0.0, ""
+        return NOTHING
     covered = 0  # characters under at least one cue (matches come sorted by start)
     reach = 0
     weight = 0

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ...datafiles import table, terms
 from ...text.han import HAN, words
@@ -30,8 +29,7 @@ MIN_SHORT = 2.0  # short forms alone need this much weight (two mentions, or the
 SHARE = 0.5  # a city is chosen when it holds at least this share of its province's weight
 
 
-@dataclass(frozen=True, slots=True)
-class Division:
+class Division(NamedTuple):
     code: str
     name: str
     parent: str
@@ -46,22 +44,19 @@ class Gazetteer:
         names: dict[str, list[str]] = defaultdict(list)
         short: dict[str, list[str]] = defaultdict(list)
         self.children: dict[str, list[str]] = defaultdict(list)
-        for d in rows:
-            if d.parent:
-                self.children[d.parent].append(d.code)
-            if not d.name:
+        for code, name, parent, level in rows:
+            if parent:
+                self.children[parent].append(code)
+            if not name:
                 continue
-            names[d.name].append(d.code)
-            if d.level <= 3:
-                s = (SHORT_SUFFIX if d.level <= 2 else DISTRICT_SUFFIX).sub("", d.name)
-                if len(s) >= 2 and s != d.name:
-                    short[s].append(d.code)
+            names[name].append(code)
+            if level <= 3:
+                s = (SHORT_SUFFIX if level <= 2 else DISTRICT_SUFFIX).sub("", name)
+                if len(s) >= 2 and s != name:
+                    short[s].append(code)
         self.names = dict(names)
-        entries: dict[str, tuple[str, tuple[str, ...]]] = {}
-        for s, codes in short.items():
-            entries[s] = ("short", tuple(codes))
-        for n, codes in names.items():
-            entries[n] = ("full", tuple(codes))
+        entries: dict[str, tuple[str, tuple[str, ...]]] = {s: ("short", tuple(codes)) for s, codes in short.items()}
+        entries.update((n, ("full", tuple(codes))) for n, codes in names.items())
         self.lexicon = Lexicon(entries)
 
     def chain(self, code: str) -> list[Division]:

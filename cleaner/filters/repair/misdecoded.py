@@ -12,10 +12,10 @@ from ...document import Span
 from ...text.han import codec_chars, score
 
 _RUN_CHAR = r"[^\x00-\x7f\s\u3000-\u303f\uff00-\uffef“”‘’…—]"
-_LATIN_MOJIBAKE = re.compile(
-    r"(?:[\u00c2-\u00ef][\u0080-\u00bf\u0081\u008d\u008f\u0090\u009d\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}){2,}"
-)
+_CONT = (r"[\u0080-\u00bf\u0081\u008d\u008f\u0090\u009d\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
+         r"\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+_LATIN_MOJIBAKE = re.compile(rf"(?:[\u00c2-\u00ef]{_CONT}{{1,3}}){{2,}}")
+_LATIN_START = re.compile(rf"[\u00c2-\u00ef]{_CONT}")  # searched first: four times faster on a page without it
 @lru_cache(maxsize=32768)
 def _gbk(text: str) -> bytes:
     """GBK bytes as a Windows decoder produced the text (0x80 is €); called per character."""
@@ -104,6 +104,8 @@ def utf8_read_as_gbk(text: str) -> list[Span]:
 def latin_mojibake(text: str) -> list[Span]:
     """Runs of UTF-8 bytes read as Latin-1/cp1252, decoded back."""
     spans: list[Span] = []
+    if not _LATIN_START.search(text):
+        return spans
     for m in _LATIN_MOJIBAKE.finditer(text):
         run = m.group()
         try:
