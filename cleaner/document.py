@@ -18,9 +18,10 @@ Span = tuple[int, int, str, str] | tuple[int, int, str, str, str]
 LineReason = str | tuple[str, str]
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Edit:
-    """One change a filter made to ``Document.text``.
+    """One change a filter made to ``Document.text`` (never changed once made; not frozen, as
+    a frozen dataclass takes four times as long to build and a page makes hundreds).
 
     ``pos`` is the offset in the text *at the moment the edit was applied*, so replaying
     the edits in order on ``source`` rebuilds ``text`` (see :func:`replay`).  ``pos`` is
@@ -167,33 +168,36 @@ class Document:
         ``ValueError`` on a span out of order."""
         text = self.text
         out = io.StringIO()
+        write = out.write
+        count = text.count
         tail = 0  # text[:tail] is written
         line, counted = 1, 0  # the line of offset ``counted``
         seen: dict[str, str] = {}  # one string object per distinct removed text
         runs: list[Edit] = []  # one per run of identical changes, at its first position
         more: dict[int, list[int]] = {}  # a run's further positions, ascending
+        last: tuple[str, str, str, str, int] | None = None  # the last run's change, to compare
         done = 0
         for span in spans:
-            start, end, after, reason = span[:4]
+            start, end, after, reason = span[0], span[1], span[2], span[3]
             if start < tail:
                 raise ValueError(f"span {start}:{end} overlaps or precedes the one before it")
             before = text[start:end]
             if before == after:
                 continue
             before = seen.setdefault(before, before)
-            line += text.count("\n", counted, start)
+            line += count("\n", counted, start)
             counted = start
             detail = span[4] if len(span) > 4 else ""  # type: ignore[misc]
-            out.write(text[tail:start])
-            out.write(after)
+            write(text[tail:start])
+            write(after)
             tail = end
             done += 1
-            run = runs[-1] if runs else None
-            if run is not None and run.before is before and run.after == after and run.reason == reason \
-                    and run.detail == detail and run.line == line:
+            key = (before, after, reason, detail, line)
+            if key == last:
                 more.setdefault(len(runs) - 1, []).append(start)
             else:
                 runs.append(Edit(filter, reason, before, after, line, start, detail))
+                last = key
         if not done:
             return 0
         out.write(text[tail:])

@@ -13,6 +13,7 @@ from ..config import Options
 from ..document import Document
 from ..registry import register
 from ..text.han import HAN
+from ..text.lines import walk
 
 CJK = HAN + "\u3000-\u303f\uff00-\uffef“”‘’…—《》「」『』"
 _CJK_CHAR = re.compile(f"[{CJK}]")
@@ -61,11 +62,15 @@ def punct(doc: Document, opts: Options) -> Document:
     """Restore full-width punctuation (，：；？！（）) in Chinese context; --keep-punct skips it."""
     if opts.keep_punct:
         return doc
+    # the whole page at once (a line's first and last marks see a newline, which counts as
+    # no neighbour, as the line's edge does), then compared line by line
+    new = fullwidth(doc.text)
+    if new == doc.text:
+        return doc
     changes = {}
-    for i, line in enumerate(doc.text.split("\n")):
-        if _CJK_CHAR.search(line) and (_MARK.search(line) or "(" in line):
-            new = fullwidth(line)
-            if new != line:
-                changes[i] = (new, "full-width punctuation")
+    for i, offset, line in walk(doc.text):  # the same offsets in both: marks keep their length
+        after = new[offset : offset + len(line)]
+        if after != line:
+            changes[i] = (after, "full-width punctuation")
     doc.replace_lines("punct", changes)
     return doc

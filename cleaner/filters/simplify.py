@@ -17,7 +17,7 @@ from ..config import Options
 from ..document import Document, Span
 from ..registry import register
 from ..text.convert import CONFIGS, convert_line, converter, phrase_fixes
-from ..text.han import HAN, HAN_COMPAT
+from ..text.han import HAN, HAN_COMPAT, count
 from ..text.lines import walk
 
 _HAN = re.compile(f"[{HAN}{HAN_COMPAT}]")
@@ -66,12 +66,18 @@ def detect_script(text: str, converted: str | None = None) -> str:
 
 def _changed(text: str, converted: str) -> tuple[int, int]:
     """``(Han characters read, how many of them changed)`` over the first ``SAMPLE`` Han
-    characters of ``text``, against its conversion of the same length."""
+    characters of ``text``, against its conversion of the same length; it stops early once
+    the changes make the page traditional whatever follows (then ``(1, 1)``)."""
     seen = changed = 0
+    han = count(_HAN, text[: 8 * SAMPLE])  # how many Han characters the sample will hold, or more
+    decided = TRADITIONAL_SHARE * min(SAMPLE, han if han >= SAMPLE or len(text) <= 8 * SAMPLE else SAMPLE)
     for m in _HAN_RUN.finditer(text):
         start, end = m.span()
         end = min(end, start + SAMPLE - seen)
-        changed += sum(map(operator.ne, text[start:end], converted[start:end]))
+        if text[start:end] != converted[start:end]:
+            changed += sum(map(operator.ne, text[start:end], converted[start:end]))
+            if changed >= decided > 0:
+                return 1, 1
         seen += end - start
         if seen >= SAMPLE:
             break

@@ -21,6 +21,9 @@ _HEADING = re.compile(r"([^\s。！？!?；;]{2,30})[ \t\u3000]+(?=\S.{20})")  #
 _DATELINE = re.compile(r"(\d{1,2}月\d{1,2}日)?(电|讯)$")
 _EDGE_PIPES = re.compile(r"(?:\s*[|｜]+\s*)+$|^(?:\s*[|｜]+\s*)+")
 MIN_FLAT = 100
+# a blank line with its newline (the last line without one), a line's indent, its trailing space
+_LAYOUT_SPACE = re.compile(r"(?P<blank_line>^[^\S\n]*\n|^[^\S\n]+\Z)|(?P<indent>^[^\S\n]+)|(?P<trailing_space>[^\S\n]+$)",
+                           re.M)
 
 
 def paragraph_breaks(line: str) -> list[int]:
@@ -50,34 +53,22 @@ def paragraph_breaks(line: str) -> list[int]:
 def tidy(doc: Document, opts: Options) -> Document:
     """Final layout: one paragraph a line, split flattened articles, drop blank lines."""
     spans: list[Span] = []
+    pipes = "|" in doc.text or "｜" in doc.text
     for _, offset, line in walk(doc.text):
-        m = _EDGE_PIPES.search(line)
+        m = _EDGE_PIPES.search(line) if pipes else None
         if m and line.strip(" |｜\t"):
             for e in _EDGE_PIPES.finditer(line):
                 if e.end() > e.start():
                     spans.append((offset + e.start(), offset + e.end(), "", "layout residue"))
-        for b in paragraph_breaks(line):
+        for b in paragraph_breaks(line) if len(line) >= MIN_FLAT else ():
             end = b
             while end < len(line) and line[end] in " \t\u3000":
                 end += 1
             spans.append((offset + b, offset + end, "\n", "paragraph break"))
     doc.replace_spans("tidy", spans)
-    # trim every line and drop blank ones: whitespace-only edits
-    spans = []
-    last = doc.text.count("\n")
-    for i, start, line in walk(doc.text):
-        end = start + len(line)
-        nl = 1 if i < last else 0
-        if not line.strip():
-            spans.append((start, end + nl, "", "blank line"))
-        else:
-            lead = len(line) - len(line.lstrip())
-            trail = len(line) - len(line.rstrip())
-            if lead:
-                spans.append((start, start + lead, "", "indent"))
-            if trail:
-                spans.append((end - trail, end, "", "trailing space"))
-    doc.replace_spans("tidy", spans)
+    # trim every line and drop blank ones: whitespace-only edits, found in one pass
+    doc.replace_sorted("tidy", ((m.start(), m.end(), "", m.lastgroup.replace("_", " "))  # type: ignore[union-attr]
+                                for m in _LAYOUT_SPACE.finditer(doc.text)))
     if doc.text.endswith("\n"):
         doc.replace_spans("tidy", [(len(doc.text.rstrip("\n")), len(doc.text), "", "blank line")])
     return doc

@@ -58,14 +58,19 @@ class Gazetteer:
         entries: dict[str, tuple[str, tuple[str, ...]]] = {s: ("short", tuple(codes)) for s, codes in short.items()}
         entries.update((n, ("full", tuple(codes))) for n, codes in names.items())
         self.lexicon = Lexicon(entries)
+        self._chains: dict[str, tuple[Division, ...]] = {}
 
-    def chain(self, code: str) -> list[Division]:
-        out = []
-        d = self.by_code.get(code)
-        while d is not None:
-            out.append(d)
-            d = self.by_code.get(d.parent) if d.parent else None
-        return out[::-1]
+    def chain(self, code: str) -> tuple[Division, ...]:
+        """The division and the ones above it, province first (worked out once per code)."""
+        found = self._chains.get(code)
+        if found is None:
+            out = []
+            d = self.by_code.get(code)
+            while d is not None:
+                out.append(d)
+                d = self.by_code.get(d.parent) if d.parent else None
+            found = self._chains[code] = tuple(out[::-1])
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -209,7 +214,7 @@ def resolve(weighted_texts: list[tuple[str, float]], dateline: str | None = None
 
     # the dateline's province, else the one the page leads with; then the city and the
     # district that lead within it, else the dateline's
-    chain = g.chain(anchor) if anchor else []
+    chain = g.chain(anchor) if anchor else ()
     province = chain[0].code if chain else pick([c for c in total if g.by_code[c].level == 1], None)
     if province is None or (not chain and total[province] < MIN_SHORT and province not in full):
         return None
