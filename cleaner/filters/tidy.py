@@ -22,8 +22,8 @@ _DATELINE = re.compile(r"(\d{1,2}月\d{1,2}日)?(电|讯)$")
 _EDGE_PIPES = re.compile(r"(?:\s*[|｜]+\s*)+$|^(?:\s*[|｜]+\s*)+")
 MIN_FLAT = 100
 # a blank line with its newline (the last line without one), a line's indent, its trailing space
-_LAYOUT_SPACE = re.compile(r"(?P<blank_line>^[^\S\n]*\n|^[^\S\n]+\Z)|(?P<indent>^[^\S\n]+)|(?P<trailing_space>[^\S\n]+$)",
-                           re.M)
+_LAYOUT_SPACE = re.compile(r"(?P<blank_line>^[^\S\n]*\n|^[^\S\n]+\Z)|(?P<indent>^[^\S\n]+)"
+                           r"|(?P<trailing_space>[^\S\n]+$)", re.M)
 
 
 def paragraph_breaks(line: str) -> list[int]:
