@@ -357,6 +357,27 @@ def test_a_page_past_the_timeout_gets_an_error_record_and_the_run_goes_on(runner
     assert recs[0]["text"] and recs[3]["text"]
 
 
+def test_a_worker_that_dies_costs_its_page_only_not_the_pages_queued_behind_it(runner, tmp_path, monkeypatch):
+    # workers are forked from this process: a cleaning step that kills its process on one
+    # page is inherited by them; the pages sent to that worker after it must still come back
+    from cleaner import batch
+
+    pages = _pages(tmp_path / "in", 8)
+    real = batch.process
+
+    def fatal(job, page):
+        if page.path.endswith("p0002.txt"):
+            os._exit(3)
+        return real(job, page)
+
+    monkeypatch.setattr(batch, "process", fatal)
+    result = runner.invoke(cli, ["clean", "--format", "jsonl", "-j", "2", *map(str, pages)])
+    recs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["path"] for r in recs] == list(map(str, pages))
+    assert ["died" in (r["error"] or "") for r in recs] == [i == 2 for i in range(8)]
+    assert all(r["text"] for i, r in enumerate(recs) if i != 2)
+
+
 def test_a_single_page_past_the_timeout(runner):
     result = runner.invoke(cli, ["clean", "--format", "jsonl", "--timeout", "0.001", str(SEEDS[2])])
     assert result.exit_code == 1 and "timed out" in json.loads(result.stdout)["error"]
