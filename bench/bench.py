@@ -3,9 +3,11 @@
 pathological pages.
 
 Generates the corpus (bench/corpus.py), then measures in one run, median of --repeat runs:
-pages/s and MB/s with -j 1 and -j <cores> through the CLI, the time share per filter (from
-the pipeline's own counters), peak RSS, ``cleaner --help`` start-up, trafilatura's
-bare_extraction on the same HTML pages, and charset detection accuracy and speed.  Writes a
+pages/s and MB/s with -j 1 and -j <cores> through the CLI, peak RSS, ``cleaner --help``
+start-up and one page through ``cleaner clean -``, MB/s on one core in-process with the
+per-line caches warm and cold, the time share per filter (from the pipeline's own
+counters), whole-process pages/s against trafilatura's bare_extraction (default and with
+metadata) on the dev pages, and charset detection accuracy and speed.  Writes a
 markdown table to stdout and bench/results.md.  Not a test: machines are noisy.
 """
 
@@ -69,34 +71,91 @@ def startup(repeat: int = 10) -> float:
     return statistics.median(timed([str(BIN / "cleaner"), "--help"]) for _ in range(repeat))
 
 
-def trafilatura_rate(corpus: Path) -> tuple[float, float] | None:
-    try:
-        from trafilatura import bare_extraction
-    except Exception:
-        return None
-    files = sorted((corpus / "html").iterdir())
-    if not files:
-        return None
-    data = [p.read_bytes() for p in files]
-    t0 = time.perf_counter()
-    for d in data:
-        try:
-            bare_extraction(d)
-        except Exception:
-            pass
-    secs = time.perf_counter() - t0
-    return len(data) / secs, sum(map(len, data)) / secs / 1e6
+def one_page(repeat: int = 5) -> float:
+    """Wall time of one page through ``cleaner clean -`` (a crawler piping page by page)."""
+    page = sorted((ROOT / "seeds").glob("*.txt"))[0]
+
+    def run() -> float:
+        t0 = time.perf_counter()
+        with page.open("rb") as fh:
+            subprocess.run([str(BIN / "cleaner"), "clean", "-", "--format", "jsonl"], stdin=fh,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        return time.perf_counter() - t0
+
+    return statistics.median(run() for _ in range(repeat))
 
 
-def cleaner_inprocess_html(corpus: Path) -> tuple[float, float]:
+def line_caches() -> list:
+    """The per-line caches of the cleaner's modules (bounded ``lru_cache``s; the tables,
+    cached once, stay)."""
+    import sys as _sys
+
+    out = []
+    for name, mod in list(_sys.modules.items()):
+        if not name.startswith("cleaner"):
+            continue
+        for obj in vars(mod).values():
+            info = getattr(obj, "cache_info", None)
+            if info is not None and (info().maxsize or 0) > 1:
+                out.append(obj)
+    return out
+
+
+def per_core(corpus: Path, repeat: int) -> list[tuple[str, str, float, float]]:
+    """In-process MB/s and pages/s on one core, with the per-line caches warm (as the
+    generated corpus, which repeats lines, leaves them) and cold (cleared before every page,
+    as unique real pages behave).  CPU seconds, median of ``repeat``."""
     from cleaner import clean_bytes
 
-    data = [p.read_bytes() for p in sorted((corpus / "html").iterdir())]
-    t0 = time.perf_counter()
-    for d in data:
-        clean_bytes(d)
-    secs = time.perf_counter() - t0
-    return len(data) / secs, sum(map(len, data)) / secs / 1e6
+    rows = []
+    for part in ("text", "html"):
+        data = [p.read_bytes() for p in sorted((corpus / part).iterdir())]
+        if not data:
+            continue
+        clean_bytes(data[0])
+        caches = line_caches()
+        for mode in ("warm", "cold"):
+            secs = []
+            for _ in range(repeat):
+                t0 = time.process_time()
+                for d in data:
+                    if mode == "cold":
+                        for c in caches:
+                            c.cache_clear()
+                    clean_bytes(d)
+                secs.append(time.process_time() - t0)
+            s = statistics.median(secs)
+            rows.append((part, mode, sum(map(len, data)) / s / 1e6, len(data) / s))
+    return rows
+
+
+TRAFILATURA = """
+import sys, time
+from pathlib import Path
+from trafilatura import bare_extraction
+for p in sorted(Path(sys.argv[1]).iterdir()):
+    try:
+        bare_extraction(p.read_bytes(), with_metadata=sys.argv[2] == "meta")
+    except Exception:
+        pass
+"""
+
+
+def race(pages: Path, repeat: int) -> list[tuple[str, float]] | None:
+    """Pages/s of whole processes (start-up included) on the same pages: cleaner's CLI and
+    trafilatura's ``bare_extraction``, by default and with its metadata."""
+    try:
+        import trafilatura  # noqa: F401
+    except Exception:
+        return None
+    n = sum(1 for _ in pages.iterdir())
+    runs = {
+        "cleaner clean --format jsonl (-j 1, with metadata)":
+            [str(BIN / "cleaner"), "clean", "--format", "jsonl", "-j", "1", str(pages)],
+        "trafilatura bare_extraction (default)": [sys.executable, "-c", TRAFILATURA, str(pages), "default"],
+        "trafilatura bare_extraction (with_metadata=True)": [sys.executable, "-c", TRAFILATURA, str(pages), "meta"],
+    }
+    return [(name, n / statistics.median(timed(cmd) for _ in range(repeat))) for name, cmd in runs.items()]
 
 
 def main() -> int:
@@ -129,20 +188,27 @@ def main() -> int:
             lines.append(f"\nSpeed-up on {cores} cores ({part}): {r[1] / r[cores]:.2f}x")
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     lines += ["", f"Peak RSS of any cleaner process: {rss:.0f} MB", "",
-              f"`cleaner --help` start-up: {startup() * 1000:.0f} ms (median of 10)", ""]
+              f"`cleaner --help` start-up: {startup() * 1000:.0f} ms (median of 10)", "",
+              f"One page through `cleaner clean -` (seed 000, wall): {one_page() * 1000:.0f} ms (median of 5)", ""]
+    lines += ["## One core, in-process (CPU seconds; per-line caches warm, and cleared before every page)", "",
+              "| part | caches | MB/s | pages/s |", "| --- | --- | --- | --- |"]
+    for part, mode, mbs, pps in per_core(corpus, a.repeat):
+        lines.append(f"| {part} | {mode} | {mbs:.2f} | {pps:.1f} |")
     shares = filter_shares(corpus)
-    lines += ["## Time share per filter (in-process, 400 text + 50 HTML pages)", "",
+    lines += ["", "## Time share per filter (in-process, 400 text + 50 HTML pages)", "",
               "| filter | share |", "| --- | --- |"]
     for k, v in sorted(shares.items(), key=lambda kv: -kv[1]):
         lines.append(f"| {k} | {v * 100:.1f}% |")
-    mine = cleaner_inprocess_html(corpus)
-    traf = trafilatura_rate(corpus)
-    lines += ["", "## HTML against trafilatura (same pages, one core, in-process)", "",
-              "| tool | pages/s | MB/s |", "| --- | --- | --- |",
-              f"| cleaner (full chain: decode … tidy, with metadata) | {mine[0]:.1f} | {mine[1]:.2f} |"]
-    if traf:
-        lines.append(f"| trafilatura bare_extraction | {traf[0]:.1f} | {traf[1]:.2f} |")
-        lines.append(f"\ncleaner / trafilatura pages/s: {mine[0] / traf[0]:.2f}x")
+    dev = ROOT.parent / "shared" / "dev-pages"
+    pages = dev if dev.is_dir() else corpus / "html"
+    raced = race(pages, a.repeat)
+    lines += ["", f"## Against trafilatura: whole processes, start-up included, on {pages.name} "
+              f"({sum(1 for _ in pages.iterdir())} HTML pages)", "",
+              "| tool | pages/s | cleaner's pages/s over it |", "| --- | --- | --- |"]
+    if raced:
+        mine = raced[0][1]
+        lines += [f"| {name} | {pps:.1f} | {'' if i == 0 else f'{mine / pps:.2f}x'} |"
+                  for i, (name, pps) in enumerate(raced)]
     else:
         lines.append("| trafilatura | not installed (`pip install -e .[bench]`) | |")
     lines += ["", "## Charset detection (bench/charsets.py)", "", *detector_table()]

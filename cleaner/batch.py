@@ -520,7 +520,7 @@ def _results(pages: Iterator[Input], job: Job, jobs: int | None, known: int | No
     progress = _progress(known)
     head = list(itertools.islice(pages, 2))
     if jobs == 1 or len(head) < 2:  # here, one page after another (past --timeout: stopped by an alarm)
-        if job.timeout > 0:
+        if 0 < job.timeout < WARM_BELOW:
             _warm(job)  # loading the tables is not the first page's time
         return _Results(_advance(progress, ((p, _in_process(job, p)) for p in itertools.chain(head, pages))))
     _warm(job)
@@ -554,6 +554,13 @@ def _progress(n: int | None) -> Any:
     progress.total = n  # type: ignore[attr-defined]
     progress.start()
     return progress
+
+
+WARM_BELOW = 10.0
+"""Under a ``--timeout`` this short, the tables are loaded before the first page in this
+process too (loading them takes about a second); with a longer one the first page loads what
+it needs (a text page never loads the HTML parser), and one page through ``clean -`` costs
+only its own tables."""
 
 
 def _warm(job: Job) -> None:

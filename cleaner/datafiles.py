@@ -6,6 +6,7 @@ A name ending in ``.gz`` is decompressed (the big generated tables are stored th
 from __future__ import annotations
 
 import gzip
+import re
 from functools import cache
 from importlib import resources
 
@@ -38,3 +39,12 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
 def terms(name: str) -> frozenset[str]:
     """The first column of a data file as a set."""
     return frozenset(row[0] for row in table(name) if row and row[0])
+
+
+_ROWS = re.compile(r"^(?!#)([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)$", re.M)
+
+
+def rows4(name: str) -> list[tuple[str, str, str, str]]:
+    """The rows of a generated four-column table, read with one pattern (cells as they are,
+    not stripped): the division table loads in a fifth of the time :func:`table` takes."""
+    return _ROWS.findall(_text(name))

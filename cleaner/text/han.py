@@ -147,10 +147,23 @@ def char_freq() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def words() -> dict[str, dict[str, int]]:
-    """First character -> {second character: log10 count} for common two-character words."""
-    out = {}
-    for row in table("words2.tsv.gz"):
-        if len(row) == 2:
-            out[row[0]] = {row[1][i]: int(row[1][i + 1]) for i in range(0, len(row[1]) - 1, 2)}
-    return out
+def _word_rows() -> dict[str, str]:
+    """First character -> its second characters, each followed by its log10 count, packed."""
+    return {row[0]: row[1] for row in table("words2.tsv.gz") if len(row) == 2}
+
+
+_WORDS: dict[str, dict[str, int]] = {}
+
+
+def word_count(a: str, b: str) -> int:
+    """round(log10 count) of the common two-character word ``a + b``, 0 if it is none (a
+    first character's words are unpacked when first asked for).
+
+    >>> word_count("资", "源") >= 3, word_count("源", "资")
+    (True, 0)
+    """
+    found = _WORDS.get(a)
+    if found is None:
+        packed = _word_rows().get(a, "")
+        found = _WORDS[a] = {packed[i]: int(packed[i + 1]) for i in range(0, len(packed) - 1, 2)}
+    return found.get(b, 0)

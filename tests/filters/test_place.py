@@ -28,3 +28,42 @@ def test_the_title_weighs_more_than_a_passing_mention():
             "据了解,参赛队伍中还有来自城关区的代表队,比赛气氛热烈。")
     doc = clean_bytes(page.encode())
     assert doc.meta["place"]["district"] == "西固区"
+
+
+def test_the_gazetteer_matches_what_one_automaton_over_every_name_matches():
+    # townships are matched by their last characters and a dict, the rest by an automaton;
+    # the merged matches must be those of one leftmost-longest automaton over every name
+    import random
+    import re
+
+    from cleaner.datafiles import rows4, table
+    from cleaner.filters.meta.place import DISTRICT_SUFFIX, SHORT_SUFFIX, gazetteer
+    from cleaner.text.lexicon import Lexicon
+    from tests.conftest import SEEDS
+
+    rows = rows4("divisions.tsv.gz")
+    assert rows == [tuple(r) for r in table("divisions.tsv.gz")]
+    names: dict[str, list[str]] = {}
+    short: dict[str, list[str]] = {}
+    for code, name, _parent, level in rows:
+        if name:
+            names.setdefault(name, []).append(code)
+            if int(level) <= 3:
+                s = (SHORT_SUFFIX if int(level) <= 2 else DISTRICT_SUFFIX).sub("", name)
+                if len(s) >= 2 and s != name:
+                    short.setdefault(s, []).append(code)
+    entries = {s: ("short", tuple(c)) for s, c in short.items()}
+    entries.update((n, ("full", tuple(c))) for n, c in names.items())
+    one = Lexicon(entries)
+    g = gazetteer()
+    rng = random.Random(5)
+    townships = sorted(g.townships)
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in SEEDS]
+    for _ in range(200):  # names run together, cut, and glued to words: overlaps of every kind
+        picks = rng.sample(townships, 3) + rng.sample(sorted(names), 3) + rng.sample(sorted(short), 2)
+        glue = ["", "和", "路", "镇", "街道", "区"]
+        texts.append("".join(p[rng.randrange(len(p))::] + rng.choice(glue) + p for p in picks))
+    for text in texts:
+        assert g.longest(text) == one.longest(text), re.sub(r"\s+", " ", text)[:80]
+    codes = {c for text in texts for m in g.longest(text) for c in m[3][1]}
+    assert all(c in g.by_code for c in codes)  # a township met is a division

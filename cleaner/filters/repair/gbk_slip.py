@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from ...document import Span
-from ...text.han import HAN, HAN_COMPAT, PUNCT, char_freq, char_score, score, words
+from ...text.han import HAN, HAN_COMPAT, PUNCT, char_freq, char_score, score, word_count
 from ...text.pinyin import TONED, readings
 
 FOLDED = {"!": "！", ",": "，", ":": "：", ";": "；", "?": "？", "(": "（", ")": "）"}
@@ -66,7 +66,7 @@ def _simplified(text: str) -> str:
 
 def _word(a: str, b: str) -> int:
     """round(log10 count) of the word ``a + b`` (simplified characters), 0 if not a word."""
-    return words().get(a, {}).get(b, 0)
+    return word_count(a, b)
 
 
 @lru_cache(maxsize=65536)
