@@ -31,13 +31,14 @@ def test_the_title_weighs_more_than_a_passing_mention():
 
 
 def test_the_gazetteer_matches_what_one_automaton_over_every_name_matches():
-    # townships are matched by their last characters and a dict, the rest by an automaton;
-    # the merged matches must be those of one leftmost-longest automaton over every name
+    # townships are matched by their last characters and a dict, the rest by an automaton
+    # (until a long run builds one automaton over every name): the matches must be those of
+    # one leftmost-longest automaton over every name
     import random
     import re
 
     from cleaner.datafiles import rows4, table
-    from cleaner.filters.meta.place import DISTRICT_SUFFIX, SHORT_SUFFIX, gazetteer
+    from cleaner.filters.meta.place import DISTRICT_SUFFIX, SHORT_SUFFIX, Gazetteer
     from cleaner.text.lexicon import Lexicon
     from tests.conftest import SEEDS
 
@@ -55,7 +56,7 @@ def test_the_gazetteer_matches_what_one_automaton_over_every_name_matches():
     entries = {s: ("short", tuple(c)) for s, c in short.items()}
     entries.update((n, ("full", tuple(c))) for n, c in names.items())
     one = Lexicon(entries)
-    g = gazetteer()
+    g, full = Gazetteer(rows), Gazetteer(rows, full_after=0)  # the first page's way, a long run's way
     rng = random.Random(5)
     townships = sorted(g.townships)
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in SEEDS]
@@ -64,6 +65,7 @@ def test_the_gazetteer_matches_what_one_automaton_over_every_name_matches():
         glue = ["", "和", "路", "镇", "街道", "区"]
         texts.append("".join(p[rng.randrange(len(p))::] + rng.choice(glue) + p for p in picks))
     for text in texts:
-        assert g.longest(text) == one.longest(text), re.sub(r"\s+", " ", text)[:80]
+        assert g.longest(text) == one.longest(text) == full.longest(text), re.sub(r"\s+", " ", text)[:80]
+    assert g._full is None and full._full is not None
     codes = {c for text in texts for m in g.longest(text) for c in m[3][1]}
     assert all(c in g.by_code for c in codes)  # a township met is a division
