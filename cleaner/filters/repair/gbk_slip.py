@@ -16,7 +16,7 @@ last character the same way, and otherwise only when context leaves one candidat
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ...document import Span
 from ...text.han import HAN, HAN_COMPAT, PUNCT, char_freq, char_score, score, word_count
@@ -96,17 +96,42 @@ def fit(ch: str, before: str, after: str) -> float:
     return base + 0.5 * (min(WORD_CAP, left) + min(WORD_CAP, _word(c, nxt)))
 
 
+@cache
+def _firsts(second: int) -> tuple[tuple[float, int, str], ...]:
+    """The characters a lost lead byte can form with ``second``, as ``(bound, lead, char)``
+    by ``bound`` (the most :func:`fit` can give the character: its own frequency plus two
+    words' worth), leaving out what is no plausible Chinese text."""
+    out = []
+    for lead in range(0x81, 0xFF):
+        try:
+            ch = bytes((lead, second)).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if char_score(ch) < 0.3 or not _HAN_TEXT.fullmatch(ch):
+            continue
+        freq = char_freq().get(_simplified(ch), 0.0)
+        base = 2.5 if ch in PUNCT else min(2.0, freq - 2.5) + 0.01 * freq
+        out.append((base + WORD_CAP, lead, ch))
+    out.sort(key=lambda c: (-c[0], c[1]))
+    return tuple(out)
+
+
 def _read_as(first: int, reading: str, seconds: range) -> list[int]:
     """The second bytes ``b`` for which GBK ``(first, b)`` is a character read ``reading``."""
     chars = readings().get(reading.lstrip("(").rstrip(")"), frozenset())
+    return [b for b, ch in _seconds(first) if b in seconds and ch in chars]
+
+
+@cache
+def _seconds(first: int) -> tuple[tuple[int, str], ...]:
+    """``(b, character)`` for every byte ``b`` that makes a GBK character after ``first``."""
     out = []
-    for b in seconds:
+    for b in range(0x40, 0xFF):
         try:
-            if bytes((first, b)).decode("gbk") in chars:
-                out.append(b)
+            out.append((b, bytes((first, b)).decode("gbk")))
         except UnicodeDecodeError:
             continue
-    return out
+    return tuple(out)
 
 
 def _open_quote(before: str) -> str | None:
@@ -139,10 +164,9 @@ def _last_char(first: int, reading: str | None, before: str, after: str) -> str 
     """
     close = _open_quote(before)
     scored: list[tuple[float, str]] = []
-    for b in _read_as(first, reading, range(0x40, 0xFF)) if reading else range(0x40, 0xFF):
-        try:
-            ch = bytes((first, b)).decode("gbk")
-        except UnicodeDecodeError:
+    pinned = set(_read_as(first, reading, range(0x40, 0xFF))) if reading else None
+    for b, ch in _seconds(first):
+        if pinned is not None and b not in pinned:
             continue
         scored.append((fit(ch, before[-2:], after[:1]) + (1.5 if ch == close else 0.0), ch))
     scored.sort(reverse=True)
@@ -185,20 +209,19 @@ def fix_slip(punct: str, run: str, trail: str, leads: list[int] | None = None,
         return None
     if rest and not _HAN_TEXT.fullmatch(rest):
         return None  # Latin, Greek, box drawing, private use: shifted bytes, not text
-    best: tuple[float, str] | None = None
-    for lead in range(0x81, 0xFF) if leads is None else leads:
-        try:
-            first = bytes((lead, seq[0])).decode("gbk")
-        except UnicodeDecodeError:
-            continue
-        if char_score(first) < 0.3 or not _HAN_TEXT.fullmatch(first):
+    best: tuple[float, str, int] | None = None
+    allowed = None if leads is None else set(leads)
+    for bound, lead, first in _firsts(seq[0]):  # by how well each could fit at best
+        if best is not None and bound < best[0]:
+            break  # no later candidate can fit better
+        if allowed is not None and lead not in allowed:
             continue
         s = fit(first, before, rest[:1])  # alone and by the words it forms with its neighbours
-        if best is None or s > best[0]:
-            best = (s, first + rest)
+        if best is None or s > best[0] or (s == best[0] and lead < best[2]):
+            best = (s, first + rest, lead)  # (ties: the lowest lead byte, as a scan up would find)
     if best is None:
         return None
-    s, text = best
+    s, text, _ = best
     if score(text) >= 1.0 and score(text) - original >= 0.8:
         reason = "GBK byte slip repaired" + (" (one character lost)" if lost else "")
         return text, reason
