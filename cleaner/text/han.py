@@ -25,7 +25,7 @@ PUNCT = set("，。、；：？！“”‘’（）《》【】…—·「」")
 
 
 def count(rx: re.Pattern[str], text: str) -> int:
-    """How many characters of ``text`` a one-character class matches (in C, without a list).
+    """How many characters of ``text`` a one-character class matches (in C: its runs, summed).
 
     >>> count(HAN_RX, "兰州 news 新闻")
     4
@@ -33,11 +33,15 @@ def count(rx: re.Pattern[str], text: str) -> int:
     A long text is counted 64 K characters at a time, so a sparse class (sentence marks in a
     one-line page) does not copy the whole text twice.
     """
+    runs = _RUNS.get(rx)
+    if runs is None:  # runs of the class: far fewer matches than characters, summed in C
+        runs = _RUNS[rx] = re.compile(f"(?:{rx.pattern})+", rx.flags)
     if len(text) <= _SPAN:
-        return len(text) - len(rx.sub("", text))
-    return sum(len(part) - len(rx.sub("", part)) for part in (text[i : i + _SPAN] for i in range(0, len(text), _SPAN)))
+        return sum(map(len, runs.findall(text)))
+    return sum(sum(map(len, runs.findall(text[i : i + _SPAN]))) for i in range(0, len(text), _SPAN))
 
 
+_RUNS: dict[re.Pattern[str], re.Pattern[str]] = {}
 _SPAN = 1 << 16
 
 

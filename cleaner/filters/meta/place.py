@@ -28,7 +28,7 @@ GATED_REGIONS = ("71", "81", "82")  # Taiwan, Hong Kong, Macao: only with their 
 LEAD = 2.0  # the place chosen at one level outweighs the next one at least this much (or was named first)
 MIN_SHORT = 2.0  # short forms alone need this much weight (two mentions, or the title)
 SHARE = 0.5  # a city is chosen when it holds at least this share of its province's weight
-FULL_AFTER = 1 << 18  # characters searched (about 100 pages) before one automaton over every name pays
+FULL_AFTER = 1 << 20  # characters searched (about 400 pages) before one automaton over every name pays
 
 
 class Division(NamedTuple):
@@ -108,11 +108,13 @@ class Gazetteer:
         if self._full is None:
             self._left -= len(text)
             if self._left < 0:
-                for name, codes in self.townships.items():
-                    self._add_towns(name, codes)
                 self._full = Lexicon({**self._entries, **{n: ("full", tuple(c)) for n, c in self.townships.items()}})
         if self._full is not None:
-            return self._full.longest(text)
+            found = self._full.longest(text)
+            for m in found:
+                if m[3][1][-1] not in self.by_code:  # a township named for the first time
+                    self._add_towns(m[2], self.townships[m[2]])
+            return found
         found = self.lexicon.longest(text)
         towns = self._township_names(text)
         if not towns:
