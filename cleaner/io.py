@@ -149,7 +149,11 @@ def read_page(path: str, max_bytes: int) -> bytes:
                 raise IsADirectoryError
             if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
                 raise too_large(st.st_size, max_bytes)
-            data = fh.read(max_bytes + 1)
+            # a regular file: its size and one byte more (a buffer of max_bytes would be
+            # allocated and shrunk for every page); a file that grew meanwhile is read on
+            data = fh.read(st.st_size + 1) if stat.S_ISREG(st.st_mode) else b""
+            if not stat.S_ISREG(st.st_mode) or len(data) > st.st_size:
+                data += fh.read(max_bytes + 1 - len(data))
     except IsADirectoryError:
         raise InputError("is a folder, not a page") from None
     except FileNotFoundError:

@@ -81,13 +81,14 @@ def test_record_has_the_spec_fields():
     assert rec["removed"][0].keys() >= {"filter", "reason", "line", "text"}
 
 
+@pytest.mark.parametrize("batch", [3, 1024])  # removals encoded a few at a time, or with the record
 @pytest.mark.parametrize("fields", [(), ("title", "removed", "error"), ("text", "nonesuch")])
-def test_the_record_line_is_the_record_as_json(fields, monkeypatch):
+def test_the_record_line_is_the_record_as_json(fields, batch, monkeypatch):
     import json
 
     import cleaner.document as document
 
-    monkeypatch.setattr(document, "RECORD_BATCH", 3)  # removals encoded a few at a time
+    monkeypatch.setattr(document, "RECORD_BATCH", batch)
     doc = clean_bytes(SEEDS[2].read_bytes(), name="p")
     record = doc.to_record()
     assert len(record["removed"]) > 3
