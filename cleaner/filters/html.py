@@ -137,9 +137,13 @@ def _ident_hint(ident: str) -> str | None:
 
 
 def _hidden(attrs: dict[str, Any]) -> bool:
-    if "hidden" in attrs or str(attrs.get("aria-hidden") or "").lower() == "true":
+    if "hidden" in attrs:
         return True
-    return bool(_HIDDEN_STYLE.search(str(attrs.get("style") or "")))
+    aria = attrs.get("aria-hidden")
+    if aria and str(aria).lower() == "true":
+        return True
+    style = attrs.get("style")
+    return bool(style) and bool(_HIDDEN_STYLE.search(str(style)))
 
 
 def render(html: str) -> tuple[str, list[Block], list[tuple[str, str]], Head]:
@@ -212,9 +216,8 @@ def render(html: str) -> tuple[str, list[Block], list[tuple[str, str]], Head]:
             state["tag"] = tag
         own = _hint(attrs) if attrs else None
         stack.append((node, in_link, hint, True, in_pre))
-        children = list(node.iter(include_text=True))
-        for child in reversed(children):
-            stack.append((child, in_link or tag == "a", own or hint, False, in_pre or tag == "pre"))
+        link, inner, pre = in_link or tag == "a", own or hint, in_pre or tag == "pre"
+        stack.extend([(child, link, inner, False, pre) for child in node.iter(include_text=True)][::-1])
     flush()
     return "\n".join(lines), info, dropped, head
 
