@@ -35,12 +35,15 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def _is_title(line: Line, title: str | None) -> bool:
+def _is_title(line: Line, title: str | None, t: str = "") -> bool:
+    """Whether ``line`` is the headline again (``t``: ``title`` without its spaces, when known)."""
     if not title or not line.text or (line.prose and line.han > len(title) + 20):
         return False
-    t = _norm(title)
+    t = t or _norm(title)
     s = _norm(line.text)
-    return s == t or _norm(clean_title(line.text)) == t or (len(t) >= 8 and t in s and len(s) <= len(t) + 20)
+    if t not in s:  # the headline part of a title line is a piece of it
+        return False
+    return s == t or _norm(clean_title(line.text)) == t or (len(t) >= 8 and len(s) <= len(t) + 20)
 
 
 def outside_reason(line: Line, zone: str) -> LineReason:
@@ -90,6 +93,7 @@ def deboiler(doc: Document, opts: Options) -> Document:
     consumed = doc.consumed
     title = doc.meta.get("title")
     title = reading(doc, title) if title else title
+    bare = _norm(title) if title else ""
     first, last = span if span else (len(lines), len(lines))
     removals: dict[int, LineReason] = {}
     for ln in lines:
@@ -98,7 +102,7 @@ def deboiler(doc: Document, opts: Options) -> Document:
         zone = "header" if ln.index < first else "footer" if ln.index > last else "core"
         if ln.index in consumed:
             removals[ln.index] = ("metadata", consumed[ln.index])
-        elif _is_title(ln, title):
+        elif _is_title(ln, title, bare):
             removals[ln.index] = "title" if zone == "header" else "repeated title"
         elif zone != "core":
             removals[ln.index] = outside_reason(ln, zone)
