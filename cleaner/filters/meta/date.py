@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ...document import Head
+from ...text.layout import Line
 from .common import CN_TZ, DATE, META_LINE, SOURCE, YEARLESS, Field, Found, Page, dateline, iso, short_or_not_prose
 
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
@@ -94,7 +95,7 @@ def date_candidates(page: Page) -> list[Found]:
         if not ln.text or ln.han > 300:
             continue
         zone = page.zone(ln.index)
-        for m in DATE.finditer(ln.text):
+        for m in DATE.finditer(_split_date(page, ln) or ln.text):
             before = ln.text[max(0, m.start() - 12) : m.start()]
             g = m.groupdict()
             d = iso(int(g["y"]), int(g["m"]), int(g["d"]), int(g["H"]) if g["H"] else None,
@@ -111,7 +112,10 @@ def date_candidates(page: Page) -> list[Found]:
                 score += 40
             if _BAD_LABEL.search(before) or ln.cue == "snapshot":
                 score -= 1000
-            if ln.date_only and zone == "footer":
+            if ln.date_only and zone == "footer" and g["H"] and listed < 3 and page.core \
+                    and ln.index - page.core[1] <= 2:
+                score = 10.0  # a time stamp right below a post's text, no list's: weak, but its own
+            elif ln.date_only and zone == "footer":
                 score -= 40
             elif ln.date_only and listed >= 3:
                 score -= 20  # one of a list's dates
@@ -135,6 +139,29 @@ def date_candidates(page: Page) -> list[Found]:
                 score = {"header": 25.0, "core": -20.0, "footer": -10.0}[zone]
                 out.append(Found(d, ln.index, f"Chinese-numeral date in {zone}", score))
     return out
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_MONTH_DAY = re.compile(r"\d{1,2}[-/]\d{1,2}")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
+def _split_date(page: Page, ln: Line) -> str | None:
+    """A date laid out a part a line (``2019`` / ``09/07`` / ``19:02``), as one text, on the
+    year's line."""
+    if not _YEAR.fullmatch(ln.text):
+        return None
+    parts = [ln.text]
+    for nxt in page.lines[ln.index + 1 : ln.index + 6]:
+        if not nxt.text:
+            continue
+        if len(parts) == 1 and _MONTH_DAY.fullmatch(nxt.text):
+            parts.append(nxt.text.replace("/", "-"))
+        elif len(parts) == 2 and _CLOCK.fullmatch(nxt.text):
+            parts.append(nxt.text)
+        else:
+            break
+    return f"{parts[0]}-{' '.join(parts[1:])}" if len(parts) >= 2 else None
 
 
 def _yearless(page: Page, metas: dict[str, str]) -> list[Found]:
