@@ -308,6 +308,14 @@ def _is_barrier(line: Line) -> bool:
 POSTER_GAP = 12  # short phrase lines an article may hold between two paragraphs
 
 
+CLOSING_MARKS = {"editor line", "metadata"}  # what ends an article: its editors' credits
+
+
+def _clauses(line: Line) -> bool:
+    """Clauses joined by commas, without a full stop, on a line of their own."""
+    return line.text.count("，") >= 2 and line.han >= 8 and line.link == 0 and not line.hint
+
+
 def _phrase(line: Line) -> bool:
     """A blank line, or a phrase alone on its line (up to 80 characters) with no sign of boilerplate."""
     if not line.text:
@@ -341,11 +349,22 @@ def _absorb(lines: list[Line], first: int, last: int) -> tuple[int, int]:
             last = j
             changed = True
             continue
-        # a short closing sentence right after the article stays with it
+        # closing phrases (one a line) between the article and its end mark (编辑|…) are its own
+        j, phrases = last + 1, 0
+        while j < len(lines) and phrases <= POSTER_GAP and not lines[j].prose and _phrase(lines[j]):
+            phrases += bool(lines[j].text)
+            j += 1
+        if 0 < phrases <= POSTER_GAP and j < len(lines) and lines[j].pattern in CLOSING_MARKS:
+            last = max(i for i in range(last + 1, j) if lines[i].text)
+            changed = True
+            continue
+        # a short closing sentence right after the article stays with it (or its clauses
+        # without their full stop: 游戏在Steam售价36元，支持Windows和MAC，暂时没有简体中文)
         j = last + 1
         while j < len(lines) and not lines[j].text and j - last <= 2:
             j += 1
-        if j < len(lines) and j - last <= 2 and lines[j].sentence_like and not _is_barrier(lines[j]):
+        if j < len(lines) and j - last <= 2 and (lines[j].sentence_like or _clauses(lines[j])) \
+                and not _is_barrier(lines[j]):
             last = j
             changed = True
             continue
