@@ -116,7 +116,7 @@ class Line:
     @property
     def prose(self) -> bool:
         """A sentence or more: a sentence end, or length; or clauses without their full stop
-        (``游戏在Steam售价36元，支持Windows和MAC，暂时没有简体中文``), as posts leave them."""
+        (``这款游戏售价48元，支持Windows和Linux，暂时没有中文版``), as posts leave them."""
         return ((self.sentences >= 1 and self.han >= 10) or self.han >= 80
                 or (self.han >= CLAUSED and self.text.count("，") >= 2))
 
@@ -359,7 +359,7 @@ def _absorb(lines: list[Line], first: int, last: int) -> tuple[int, int]:
             changed = True
             continue
         # a short closing sentence right after the article stays with it (or its clauses
-        # without their full stop: 游戏在Steam售价36元，支持Windows和MAC，暂时没有简体中文)
+        # without their full stop: 售价48元，支持Windows和Linux，暂时没有中文版)
         j = last + 1
         while j < len(lines) and not lines[j].text and j - last <= 2:
             j += 1

@@ -147,7 +147,7 @@ _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
 
 def _split_date(page: Page, ln: Line) -> str | None:
-    """A date laid out a part a line (``2019`` / ``09/07`` / ``19:02``), as one text, on the
+    """A date laid out a part a line (``2021`` / ``11/03`` / ``08:15``), as one text, on the
     year's line."""
     if not _YEAR.fullmatch(ln.text):
         return None
