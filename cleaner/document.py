@@ -270,9 +270,9 @@ class Document:
         encoded a batch at a time: a page with hundreds of thousands of removals never holds
         them all as dicts, nor the line as a string beside its bytes."""
         record = self.to_record(removed=False)
-        removed = self.removed
-        if len(removed) <= RECORD_BATCH:  # nearly every page: one encoding of the whole record
-            record["removed"] = [_removal(e) for e in sorted(removed, key=lambda e: e.line)]
+        entries = sorted(self.removed, key=lambda e: e.line)
+        if len(entries) <= RECORD_BATCH:  # nearly every page: one encoding of the whole record
+            record["removed"] = [_removal(e) for e in entries]
             chosen = {k: record.get(k) for k in fields} if fields else record
             return (json.dumps(chosen, ensure_ascii=False) + "\n").encode()
         out = io.BytesIO()
@@ -284,7 +284,6 @@ class Document:
                 out.write((head + json.dumps(record.get(key), ensure_ascii=False)).encode())
                 continue
             out.write(f"{head}[".encode())
-            entries = sorted(removed, key=lambda e: e.line)
             for i in range(0, len(entries), RECORD_BATCH):
                 batch = json.dumps([_removal(e) for e in entries[i:i + RECORD_BATCH]], ensure_ascii=False)
                 out.write(((", " if i else "") + batch[1:-1]).encode())

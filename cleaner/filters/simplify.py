@@ -125,10 +125,9 @@ def simplify(doc: Document, opts: Options) -> Document:
     spans: list[Span] = []
     reason = "traditional → simplified" if opts.to == "simplified" else "simplified → traditional"
     any_fix = bool(phrase_fixes().longest(doc.text)) if opts.to == "simplified" else False
-    if len(doc.text) > WHOLE:
-        converted = None  # a long page: line by line (no second copy of it)
-    elif converted is None or config != DETECT:
+    if len(doc.text) <= WHOLE and (converted is None or config != DETECT):
         converted = converter(config)(doc.text)  # the whole page at once: a line's phrases end at its end
+    # (a longer page is converted line by line: no second copy of it)
     outs = converted.split("\n") if converted is not None else []
     if len(outs) != doc.text.count("\n") + 1:
         outs = []

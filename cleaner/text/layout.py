@@ -338,26 +338,22 @@ def _absorb(lines: list[Line], first: int, last: int) -> tuple[int, int]:
             last = j
             changed = True
             continue
-        # a poster-style stretch of short phrases (one a line, as platform posts set them)
-        # between paragraphs of real prose
+        # short phrases one a line (as platform posts set them), no boilerplate among them: a
+        # poster-style stretch between paragraphs of real prose, or the article's closing
+        # phrases before its end mark (编辑|…), are the article's
         j, phrases = last + 1, 0
         while j < len(lines) and phrases <= POSTER_GAP and not lines[j].prose and _phrase(lines[j]):
             phrases += bool(lines[j].text)
             j += 1
-        if (phrases > 0 and phrases <= POSTER_GAP and j < len(lines) and lines[j].prose
-                and lines[j].han >= CLAUSED and not _is_barrier(lines[j])):
-            last = j
-            changed = True
-            continue
-        # closing phrases (one a line) between the article and its end mark (编辑|…) are its own
-        j, phrases = last + 1, 0
-        while j < len(lines) and phrases <= POSTER_GAP and not lines[j].prose and _phrase(lines[j]):
-            phrases += bool(lines[j].text)
-            j += 1
-        if 0 < phrases <= POSTER_GAP and j < len(lines) and lines[j].pattern in CLOSING_MARKS:
-            last = max(i for i in range(last + 1, j) if lines[i].text)
-            changed = True
-            continue
+        if 0 < phrases <= POSTER_GAP and j < len(lines):
+            if lines[j].prose and lines[j].han >= CLAUSED and not _is_barrier(lines[j]):
+                last = j
+                changed = True
+                continue
+            if lines[j].pattern in CLOSING_MARKS:
+                last = max(i for i in range(last + 1, j) if lines[i].text)
+                changed = True
+                continue
         # a short closing sentence right after the article stays with it (or its clauses
         # without their full stop: 售价48元，支持Windows和Linux，暂时没有中文版)
         j = last + 1

@@ -64,9 +64,10 @@ def _simplified(text: str) -> str:
     return simp if len(simp) == len(text) else text
 
 
-def _word(a: str, b: str) -> int:
-    """round(log10 count) of the word ``a + b`` (simplified characters), 0 if not a word."""
-    return word_count(a, b)
+def _own(ch: str) -> float:
+    """What a character scores by itself in :func:`fit`: how common it is (ties: the commoner)."""
+    freq = char_freq().get(_simplified(ch), 0.0)
+    return 2.5 if ch in PUNCT else min(2.0, freq - 2.5) + 0.01 * freq
 
 
 @lru_cache(maxsize=65536)
@@ -85,15 +86,14 @@ def fit(ch: str, before: str, after: str) -> float:
     >>> fit("模", "拼規", "”") > fit("。", "拼規", "”")
     True
     """
-    freq = char_freq().get(_simplified(ch), 0.0)
-    base = 2.5 if ch in PUNCT else min(2.0, freq - 2.5) + 0.01 * freq  # (ties: the commoner)
+    base = _own(ch)
     if ch in STOPS and after in STOPS:  # (not before: injected commas precede marks)
         base -= 3.0
     pair = ("  " + _simplified(before[-2:]))[-2:]
     prev2, prev = pair[0], pair[1]
     c, nxt = _simplified(ch), _simplified(after[:1])
-    left = 0 if _word(prev2, prev) else _word(prev, c)
-    return base + 0.5 * (min(WORD_CAP, left) + min(WORD_CAP, _word(c, nxt)))
+    left = 0 if word_count(prev2, prev) else word_count(prev, c)
+    return base + 0.5 * (min(WORD_CAP, left) + min(WORD_CAP, word_count(c, nxt)))
 
 
 @cache
@@ -109,9 +109,7 @@ def _firsts(second: int) -> tuple[tuple[float, int, str], ...]:
             continue
         if char_score(ch) < 0.3 or not _HAN_TEXT.fullmatch(ch):
             continue
-        freq = char_freq().get(_simplified(ch), 0.0)
-        base = 2.5 if ch in PUNCT else min(2.0, freq - 2.5) + 0.01 * freq
-        out.append((base + WORD_CAP, lead, ch))
+        out.append((_own(ch) + WORD_CAP, lead, ch))
     out.sort(key=lambda c: (-c[0], c[1]))
     return tuple(out)
 
