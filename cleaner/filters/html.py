@@ -146,8 +146,28 @@ def _hidden(attrs: dict[str, Any]) -> bool:
     return bool(style) and bool(_HIDDEN_STYLE.search(str(style)))
 
 
+_LINE_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "td", "th"}
+
+
+def _emit(parts: list[str], link: int, tag: str, hint: str | None, lines: list[str], info: list[Block]) -> None:
+    """End the line gathered in ``parts`` (nothing when it is only whitespace)."""
+    text = _WS.sub(" ", "".join(parts)).strip()
+    if text:
+        lines.append(text)
+        total = len(text.replace(" ", ""))
+        info.append(Block(round(min(1.0, link / total), 2) if total else 0.0, tag, hint))
+    parts.clear()
+
+
 def render(html: str) -> tuple[str, list[Block], list[tuple[str, str]], Head]:
-    """``(text, blocks, dropped, head)`` for an HTML page."""
+    """``(text, blocks, dropped, head)`` for an HTML page.
+
+    The nodes come from selectolax's own depth-first traversal (in C); an element ends where
+    a node's parent is no longer the innermost open element, and a skipped element (script,
+    nav, hidden) ends where a node's parent is one of the elements open around it.  Each open
+    element carries what its text inherits: inside a link, a ``class``/``id`` hint, inside
+    ``pre``.
+    """
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(html)
@@ -155,70 +175,80 @@ def render(html: str) -> tuple[str, list[Block], list[tuple[str, str]], Head]:
     lines: list[str] = []
     info: list[Block] = []
     dropped: list[tuple[str, str]] = []
-    parts: list[str] = []
-    state: dict[str, Any] = {"link": 0, "tag": "", "hint": None}
-
-    def flush() -> None:
-        if not parts:  # most block boundaries: nothing gathered since the last
-            state.update(link=0, tag="", hint=None)
-            return
-        text = _WS.sub(" ", "".join(parts)).strip()
-        if text:
-            lines.append(text)
-            total = len(text.replace(" ", ""))
-            info.append(Block(round(min(1.0, state["link"] / total), 2) if total else 0.0,
-                              state["tag"], state["hint"]))
-        parts.clear()
-        state.update(link=0, tag="", hint=None)
-
     root = tree.body or tree.root
     if root is None:
         return "", [], [], head
-    # explicit stack: (node, in_link, hint, exiting, in_pre)
-    stack: list[tuple[Any, bool, str | None, bool, bool]] = [(root, False, None, False, False)]
-    while stack:
-        node, in_link, hint, exiting, in_pre = stack.pop()
+    parts: list[str] = []  # the line being gathered, and its link characters, tag and hint
+    link, line_tag, line_hint = 0, "", None
+    stack: list[tuple[int, bool, bool, str | None, bool]] = []  # (mem_id, block, in_link, hint, in_pre)
+    top, in_link, hint, in_pre = -1, False, None, False  # the innermost open element's
+    around: set[int] | None = None  # inside a skipped element: the elements open around it
+    for node in root.traverse(include_text=True):
+        if stack:
+            parent = node.parent.mem_id
+            if around is not None:
+                if parent not in around:
+                    continue
+                around = None
+            if parent != top:
+                while stack and stack[-1][0] != parent:
+                    if stack.pop()[1]:  # a block ends: so does its line
+                        if parts:
+                            _emit(parts, link, line_tag, line_hint, lines, info)
+                        link, line_tag, line_hint = 0, "", None
+                top, _, in_link, hint, in_pre = stack[-1] if stack else (-1, False, False, None, False)
         tag = node.tag
-        if exiting:
-            if tag in BLOCK:
-                flush()
-            continue
         if tag == "-text":
-            t = node.text(deep=False)
-            if t:
-                chunks = t.split("\n") if in_pre else [t]
-                for k, chunk in enumerate(chunks):
+            t = node.text_content
+            if t and not in_pre:
+                if not parts:
+                    line_hint = hint
+                parts.append(t)
+                if in_link:
+                    link += len(t.strip().replace(" ", ""))
+            elif t:
+                for k, chunk in enumerate(t.split("\n")):  # in pre, each line of text is a line
                     if k:
-                        flush()
-                    if not parts:
-                        state["hint"] = None if in_pre else hint
-                    if in_pre:
-                        state["tag"] = "pre"
+                        if parts:
+                            _emit(parts, link, line_tag, line_hint, lines, info)
+                        link, line_tag, line_hint = 0, "", None
+                    line_tag = "pre"
                     parts.append(chunk)
                     if in_link:
-                        state["link"] += len(chunk.strip().replace(" ", ""))
+                        link += len(chunk.strip().replace(" ", ""))
             continue
         if tag in SILENT or tag is None:
+            if not stack:  # the root itself
+                break
+            around = {f[0] for f in stack}
             continue
         attrs = node.attributes
-        if tag in STRUCTURAL or (attrs and _hidden(attrs)):
+        if tag in STRUCTURAL or (attrs and ("hidden" in attrs or "aria-hidden" in attrs or "style" in attrs)
+                                    and _hidden(attrs)):
             text = _WS.sub(" ", node.text(deep=True) or "").strip()
             if text:
                 dropped.append((STRUCTURAL.get(tag, "hidden element"), text))
+            if not stack:
+                break
+            around = {f[0] for f in stack}
             continue
-        if tag in BLOCK:
-            flush()
+        block = tag in BLOCK
+        if block:
+            if parts:
+                _emit(parts, link, line_tag, line_hint, lines, info)
+            link, line_tag, line_hint = 0, "", None
             if tag == "br" or tag == "hr":
                 if in_pre:
-                    state["tag"] = "pre"
+                    line_tag = "pre"
                 continue
-        if tag in {"h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "td", "th"} and not parts:
-            state["tag"] = tag
+        if tag in _LINE_TAGS and not parts:
+            line_tag = tag
         own = _hint(attrs) if attrs else None
-        stack.append((node, in_link, hint, True, in_pre))
-        link, inner, pre = in_link or tag == "a", own or hint, in_pre or tag == "pre"
-        stack.extend([(child, link, inner, False, pre) for child in node.iter(include_text=True)][::-1])
-    flush()
+        top = node.mem_id
+        in_link, hint, in_pre = in_link or tag == "a", own or hint, in_pre or tag == "pre"
+        stack.append((top, block, in_link, hint, in_pre))
+    if parts:
+        _emit(parts, link, line_tag, line_hint, lines, info)
     return "\n".join(lines), info, dropped, head
 
 

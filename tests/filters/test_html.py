@@ -62,3 +62,24 @@ def test_running_twice_changes_nothing():
 ])
 def test_looks_like_html(text, is_html):
     assert looks_like_html(text) is is_html
+
+
+@pytest.mark.parametrize(("page", "lines", "blocks", "dropped"), [
+    # an element ends where the next node's parent is an element around it; a skipped one
+    # (script, hidden) ends where a node's parent is open around it, at any depth
+    ('<body><div class="related"><p>甲<script>x</script>乙</p><span hidden><b>藏</b></span>丙</div>'
+     '<p>丁<a href="#">链接</a></p></body>',
+     ["甲乙", "丙", "丁链接"],
+     [(0.0, "", "related"), (0.0, "", "related"), (0.67, "", None)],
+     [("hidden element", "藏")]),
+    ('<body hidden><p>正文</p></body>', [], [], [("hidden element", "正文")]),
+    ('<body><ul><li>一</li><li></li></ul><pre>二\n<a href="#">三</a></pre><p>四</p></body>',
+     ["一", "二", "三", "四"], [(0.0, "li", None), (0.0, "pre", None), (1.0, "pre", None), (0.0, "", None)], []),
+])
+def test_render_walk(page, lines, blocks, dropped):
+    from cleaner.filters.html import render
+
+    text, info, gone, _ = render(page)
+    assert (text.split("\n") if text else []) == lines
+    assert [(b.link, b.tag, b.hint) for b in info] == blocks
+    assert gone == dropped
