@@ -185,7 +185,7 @@ def render(html: str) -> tuple[str, list[Block], list[tuple[str, str]], Head]:
     around: set[int] | None = None  # inside a skipped element: the elements open around it
     for node in root.traverse(include_text=True):
         if stack:
-            parent = node.parent.mem_id
+            parent = node.parent.mem_id  # type: ignore[union-attr]  # below the root: never None
             if around is not None:
                 if parent not in around:
                     continue
