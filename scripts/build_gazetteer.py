@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""Build cleaner/data/divisions.tsv.gz from ../shared/data/divisions (2023 division codes).
+"""Build cleaner/data/divisions.tsv.gz and townships.tsv.gz from ../shared/data/divisions
+(2023 division codes).
 
-Rows: code, name, parent code, level (1 province, 2 city, 3 district, 4 township).
+divisions.tsv.gz rows: code, name, parent code, level (1 province, 2 city, 3 district).
+townships.tsv.gz rows: a township name and the codes of every township so named, in table
+order; a township's district is its code's first six digits (checked here), so the 41,000
+townships load as 33,000 short lines rather than as rows.
 A municipality's placeholder city (市辖区 / 县) takes the province's name, so 西青区 resolves
 to 天津市 天津市 西青区.  Hong Kong, Macao and Taiwan get codes 81, 82, 71 as in GB/T 2260.
 Run: python scripts/build_gazetteer.py [DIVISIONS_DIR]
@@ -14,7 +18,8 @@ import sys
 from pathlib import Path
 
 src = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/divisions")
-out = Path(__file__).resolve().parent.parent / "cleaner" / "data" / "divisions.tsv.gz"
+data = Path(__file__).resolve().parent.parent / "cleaner" / "data"
+out, town_out = data / "divisions.tsv.gz", data / "townships.tsv.gz"
 rows = []
 provinces = {}
 for r in csv.DictReader(open(src / "provinces.csv", encoding="utf-8")):
@@ -41,8 +46,21 @@ for prov, cities in special.items():
         rows.append((cc, city, pc, "2"))
         for j, d in enumerate(districts, 1):
             rows.append((f"{cc}{j:02d}", d.split("（")[0], cc, "3"))
+towns: dict[str, list[str]] = {}
+for code, name, parent, level in rows:
+    if level == "4":
+        assert code[:6] == parent and len(code) > 6, (code, parent)
+        if name:
+            towns.setdefault(name, []).append(code)
+upper = [row for row in rows if row[3] != "4"]
 with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
-    fh.write("# code\tname\tparent\tlevel  (built by scripts/build_gazetteer.py from the 2023 division codes)\n")
-    for row in rows:
+    fh.write("# code\tname\tparent\tlevel  (built by scripts/build_gazetteer.py from the 2023 division codes;"
+             " townships in townships.tsv.gz)\n")
+    for row in upper:
         fh.write("\t".join(row) + "\n")
-print(f"{out}: {len(rows)} rows, {out.stat().st_size} bytes")
+with gzip.open(town_out, "wt", encoding="utf-8", compresslevel=9) as fh:
+    fh.write("# township name\tcodes (space-separated; a township's district is its code's first six digits)\n")
+    for name, codes in towns.items():
+        fh.write(f"{name}\t{' '.join(codes)}\n")
+for path, n in ((out, len(upper)), (town_out, len(towns))):
+    print(f"{path}: {n} rows, {path.stat().st_size} bytes")

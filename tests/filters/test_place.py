@@ -37,26 +37,29 @@ def test_the_gazetteer_matches_what_one_automaton_over_every_name_matches():
     import random
     import re
 
-    from cleaner.datafiles import rows4, table
+    from cleaner.datafiles import pairs, rows4, table
     from cleaner.filters.meta.place import DISTRICT_SUFFIX, SHORT_SUFFIX, Gazetteer
     from cleaner.text.lexicon import Lexicon
     from tests.conftest import SEEDS
 
     rows = rows4("divisions.tsv.gz")
     assert rows == [tuple(r) for r in table("divisions.tsv.gz")]
+    towns = pairs("townships.tsv.gz")
+    assert towns == {r[0]: r[1] for r in table("townships.tsv.gz")} and len(towns) > 30000
     names: dict[str, list[str]] = {}
     short: dict[str, list[str]] = {}
     for code, name, _parent, level in rows:
         if name:
             names.setdefault(name, []).append(code)
-            if int(level) <= 3:
-                s = (SHORT_SUFFIX if int(level) <= 2 else DISTRICT_SUFFIX).sub("", name)
-                if len(s) >= 2 and s != name:
-                    short.setdefault(s, []).append(code)
+            s = (SHORT_SUFFIX if int(level) <= 2 else DISTRICT_SUFFIX).sub("", name)
+            if len(s) >= 2 and s != name:
+                short.setdefault(s, []).append(code)
+    for name, codes in towns.items():  # a name shared with a district: the district's codes first
+        names.setdefault(name, []).extend(codes.split())
     entries = {s: ("short", tuple(c)) for s, c in short.items()}
     entries.update((n, ("full", tuple(c))) for n, c in names.items())
     one = Lexicon(entries)
-    g, full = Gazetteer(rows), Gazetteer(rows, full_after=0)  # the first page's way, a long run's way
+    g, full = Gazetteer(rows, towns), Gazetteer(rows, towns, full_after=0)  # the first page's way, a long run's way
     rng = random.Random(5)
     townships = sorted(g.townships)
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in SEEDS]
@@ -68,4 +71,5 @@ def test_the_gazetteer_matches_what_one_automaton_over_every_name_matches():
         assert g.longest(text) == one.longest(text) == full.longest(text), re.sub(r"\s+", " ", text)[:80]
     assert g._full is None and full._full is not None
     codes = {c for text in texts for m in g.longest(text) for c in m[3][1]}
-    assert all(c in g.by_code for c in codes)  # a township met is a division
+    assert all(c in g.by_code for c in codes)  # a township met is a division, in its district
+    assert all(g.by_code[c].parent in g.by_code for c in codes if g.by_code[c].level == 4)

@@ -1,4 +1,4 @@
-"""Place extraction over the 2023 division codes (``data/divisions.tsv.gz``).
+"""Place extraction over the 2023 division codes (``data/divisions.tsv.gz``, ``data/townships.tsv.gz``).
 
 Full division names (甘肃省, 兰州市, 西固区, 福利路街道) and short forms (甘肃, 兰州; a
 district's, 南沙, only where its city or province is named) are matched leftmost-longest
@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from ...datafiles import rows4, terms
+from ...datafiles import pairs, rows4, terms
 from ...text.han import HAN, word_count
 from ...text.lexicon import Lexicon
 from .common import Field, Found, Page, dateline
@@ -43,30 +43,23 @@ class Gazetteer:
     """Division names and their short forms (甘肃 for 甘肃省, 南沙 for 南沙区).
 
     Provinces, cities and districts, their short forms and any name they share with a
-    township are matched with one Aho-Corasick automaton; the 40,000 townships' own names by
-    their last two characters and a dict, and a township becomes a :class:`Division` when a
+    township are matched with one Aho-Corasick automaton; the 33,000 township names
+    (``towns``: name -> space-separated codes) by their last two characters and a dict, and a
+    township becomes a :class:`Division` (its district: the code's first six digits) when a
     page names it.  Both give the matches one automaton over every name would (see
-    :meth:`longest`), and building takes a quarter of the time: one page through ``clean -``
-    does not wait for the big automaton.  Searching that way costs more per page, so after
-    ``full_after`` characters (a long run) the automaton over every name is built after all.
+    :meth:`longest`), and loading and building take about 0.1 s against 0.6 s for the
+    automaton over every name: one page through ``clean -`` does not wait for it.  Searching
+    that way costs more per page, so after ``full_after`` characters (a long run) the
+    automaton over every name is built after all.
     """
 
-    def __init__(self, rows: list[tuple[str, str, str, str]], full_after: int = FULL_AFTER):
+    def __init__(self, rows: list[tuple[str, str, str, str]], towns: dict[str, str],
+                 full_after: int = FULL_AFTER):
         self.by_code: dict[str, Division] = {}
         names: dict[str, list[str]] = defaultdict(list)  # of provinces, cities and districts
         short: dict[str, list[str]] = defaultdict(list)
         self.children: dict[str, list[str]] = defaultdict(list)  # of provinces and cities
-        self._towns = {code: parent for code, _, parent, level in rows if level == "4"}  # -> parent
-        towns: dict[str, list[str]] = {}
         for code, name, parent, level in rows:
-            if level == "4":
-                if name:
-                    group = towns.get(name)
-                    if group is None:
-                        towns[name] = [code]
-                    else:
-                        group.append(code)
-                continue
             lv = int(level)
             self.by_code[code] = Division(code, name, parent, lv)
             if parent:
@@ -79,13 +72,11 @@ class Gazetteer:
                 short[s].append(code)
         entries: dict[str, tuple[str, tuple[str, ...]]] = {s: ("short", tuple(codes)) for s, codes in short.items()}
         entries.update((n, ("full", tuple(codes))) for n, codes in names.items())
-        shared = towns.keys() & entries.keys()
-        if shared:  # a township named like a district or a short form: its codes too, in table order
-            order = {row[0]: i for i, row in enumerate(rows)}
-            for n in shared:
-                codes = sorted(names.get(n, []) + towns.pop(n), key=order.__getitem__)
-                entries[n] = ("full", tuple(codes))
-                self._add_towns(n, codes)
+        towns = dict(towns)
+        for n in towns.keys() & entries.keys():  # a township named like a district or a short form
+            codes = names.get(n, []) + towns.pop(n).split()  # the district's codes, then the townships'
+            entries[n] = ("full", tuple(codes))
+            self._add_towns(n, codes)
         self.lexicon = Lexicon(entries)
         self.townships = towns
         tails: dict[str, set[int]] = defaultdict(set)
@@ -109,7 +100,8 @@ class Gazetteer:
         if self._full is None:
             self._left -= len(text)
             if self._left < 0:
-                self._full = Lexicon({**self._entries, **{n: ("full", tuple(c)) for n, c in self.townships.items()}})
+                self._full = Lexicon({**self._entries,
+                                      **{n: ("full", tuple(c.split())) for n, c in self.townships.items()}})
         found = self._full.longest(text) if self._full is not None else self._merged(text)
         for m in found:
             if m[3][1][-1] not in self.by_code:  # a township named for the first time
@@ -145,13 +137,13 @@ class Gazetteer:
                 name = text[end - size : end] if end >= size else ""
                 codes = self.townships.get(name)
                 if codes:
-                    out.append((end - size, end, name, ("full", tuple(codes))))
+                    out.append((end - size, end, name, ("full", tuple(codes.split()))))
         return out
 
     def _add_towns(self, name: str, codes: Iterable[str]) -> None:
         for code in codes:
-            if code in self._towns and code not in self.by_code:
-                self.by_code[code] = Division(code, name, self._towns[code], 4)
+            if code not in self.by_code:  # a township's: its district is its code's first six digits
+                self.by_code[code] = Division(code, name, code[:6], 4)
 
     def chain(self, code: str) -> tuple[Division, ...]:
         """The division and the ones above it, province first (worked out once per code)."""
@@ -168,7 +160,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    return Gazetteer(rows4("divisions.tsv.gz"))
+    return Gazetteer(rows4("divisions.tsv.gz"), pairs("townships.tsv.gz"))
 
 
 @lru_cache(maxsize=1)
