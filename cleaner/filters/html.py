@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 from operator import sub
 from typing import Any
 
@@ -55,25 +55,38 @@ NO_NESTING = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link"
         "track", "wbr", "!doctype",
         "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "tbody", "thead",
         "tfoot", "colgroup"}
-_TAG = re.compile(r"<(/?)([A-Za-z!][\w:-]*)(?:[^>]*[^/>])?(/?)>")  # greedy: twice as fast as [^>]*?
+_RAW = r"[^<]*(?:<(?!/(?i:{0})(?![\w:-]))[^<]*)*"  # raw text up to the element's end tag
+_TOKEN = re.compile(
+    r"<(?i:script)(?![\w:-])[^>]*>" + _RAW.format("script") +  # script and style: no tags inside
+    r"|<(?i:style)(?![\w:-])[^>]*>" + _RAW.format("style") +
+    r"|<(/?[A-Za-z][\w:-]*)(?:[^>]*[^/>])?>"  # a tag (not self-closing): its name, "/" first when it closes
+    r"|<!--[^-]*(?:-(?!->)[^-]*)*(?:-->)?"  # a comment, to its end (or the page's)
+    r"|<![^>]*>",  # <!DOCTYPE …>, <![CDATA[…]]>
+    re.S)
+_FLAT = frozenset(NO_NESTING | {"", "script", "style"})  # no depth: void, closed by their next, raw text
+_STEPS = {**{n: 0 for n in _FLAT}, **{"/" + n: 0 for n in _FLAT}}
+_SIGN = {True: -1, False: 1}
 
 
 def flatten_deep(html: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
     """Drop the tags of elements nested deeper than ``limit`` (their text stays); return the
-    HTML and how many tags went.
+    HTML and how many tags went.  Comments, script and style content and elements that do
+    not nest (``br``, ``p``, ``li`` …) add no depth.
 
     >>> flatten_deep("<div>" * 5 + "文字" + "</div>" * 5, limit=2)
     ('<div><div>文字</div></div>', 6)
+    >>> flatten_deep("<!-- x -->" * 5 + "<div><script>'<div>'</script>文字</div>", limit=2)[1]
+    0
     """
     if _deepest(html) <= limit:  # nearly every page: one scan, no cut
         return html, 0
     depth = 0
     cut: list[tuple[int, int]] = []
-    for m in _TAG.finditer(html):
-        close, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
-        if name in NO_NESTING or selfclose:
+    for m in _TOKEN.finditer(html):
+        name = (m.group(1) or "").lower()
+        if name.lstrip("/") in _FLAT:
             continue
-        if close:
+        if name.startswith("/"):
             if depth > limit:
                 cut.append(m.span())
             depth = max(0, depth - 1)
@@ -93,16 +106,20 @@ def flatten_deep(html: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
 
 def _deepest(html: str) -> int:
     """The deepest nesting :func:`flatten_deep` counts (a closing tag without its opening one
-    never takes the depth below 0), worked out in C where it can be.
+    never takes the depth below 0), worked out in C: the tags' names mapped to +1 (opening),
+    -1 (closing) or 0 (not nesting), and running sums.
 
-    >>> _deepest("</div><div><p>a<div></div></div>"), _deepest("<br/><img>")
-    (2, 0)
+    >>> _deepest("</div><div><p>a<div></div></div>"), _deepest("<br/><img>"), _deepest("<DIV><Div>")
+    (2, 0, 2)
     """
-    steps = [-1 if close else 1 for close, name, selfclose in _TAG.findall(html)
-             if not selfclose and name.lower() not in NO_NESTING]
-    if not steps:
-        return 0
+    names = _TOKEN.findall(html)
+    steps = filter(None, map(_STEPS.get, map(str.lower, names),
+                             map(_SIGN.__getitem__, map(str.startswith, names, repeat("/")))))
     depth = list(accumulate(steps))  # without the floor at 0: that floor is the lowest point so far
+    if not depth:
+        return 0
+    if min(depth) >= 0:  # never below the start: no floor to apply
+        return max(depth)
     return max(max(map(sub, depth, accumulate(depth, min))), max(depth))
 
 

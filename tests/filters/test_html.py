@@ -83,3 +83,20 @@ def test_render_walk(page, lines, blocks, dropped):
     assert (text.split("\n") if text else []) == lines
     assert [(b.link, b.tag, b.hint) for b in info] == blocks
     assert gone == dropped
+
+
+def test_comments_and_scripts_add_no_depth():
+    # hundreds of comments (a portal's page) or tags written inside a script are not nesting:
+    # counted as elements, they once pushed the page past MAX_DEPTH and its blocks were flattened
+    from cleaner.filters.html import MAX_DEPTH, flatten_deep
+
+    body = "<div><p>第一段正文内容。</p><p>第二段正文内容。</p></div>"
+    many = MAX_DEPTH + 50
+    for noise in ("<!-- 广告位 -->" * many, "<script>var s = '" + "<div>" * many + "';</script>"):
+        page = f"<html><body>{noise}{body}</body></html>"
+        assert flatten_deep(page) == (page, 0)
+        doc = _html(page)
+        assert doc.text.split("\n") == ["第一段正文内容。", "第二段正文内容。"]
+        assert not doc.warnings
+    deep = "<div>" * (MAX_DEPTH + 10) + "文字" + "</div>" * (MAX_DEPTH + 10)
+    assert flatten_deep(deep)[1] == 20  # real nesting is still cut
