@@ -165,3 +165,31 @@ def test_question_marks_and_readings_between_characters_are_never_touched(which,
             continue  # readings follow Han characters
         piece = piece[:at] + mark + piece[at:]
     assert _repair(piece).text == piece
+
+
+def _every_pass(text: str) -> Document:
+    """The repairs run one after another over the whole text, each looking for itself."""
+    from cleaner.filters.repair import gbk_slip, junk, misdecoded
+
+    doc = Document("x", source=text, text=text)
+    if "?" in text:
+        doc.replace_spans("repair", gbk_slip.slips(text, []))
+    doc.replace_spans("repair", misdecoded.utf8_read_as_gbk(doc.text))
+    doc.replace_spans("repair", misdecoded.latin_mojibake(doc.text))
+    doc.replace_spans("repair", junk.kunkin(doc.text))
+    doc.replace_spans("repair", junk.stray(doc.text))
+    return doc
+
+
+@pytest.mark.parametrize("seed", sorted(SEED))
+def test_one_scan_for_the_signs_repairs_what_every_pass_repairs(seed):
+    # repair scans a page once for where each repair would start and runs only those: the
+    # same edits as running every pass over the whole text, on pages that mix every kind
+    gbk = "新闻报道说明天有雨".encode().decode("gbk", "replace")
+    latin = "中文标题".encode().decode("cp1252", "replace")
+    body = SEED[seed].read_bytes().decode("utf-8", "replace")[:3000]
+    for mix in (body, f"{gbk}\n{body}", f"{latin}×\ue000{body}锟斤拷\ufffd", f"瑜{latin}{gbk}烫烫烫\ue123"):
+        ours, theirs = _repair(mix), _every_pass(mix)
+        assert ours.text == theirs.text
+        assert [(e.reason, e.before, e.after, e.pos) for e in ours.edits] == \
+            [(e.reason, e.before, e.after, e.pos) for e in theirs.edits]

@@ -23,7 +23,13 @@ def kunkin(text: str) -> list[Span]:
     return [(m.start(), m.end(), "", "锟斤拷 run (lost characters)") for m in _KUNKIN.finditer(text)]
 
 
-def stray(text: str) -> list[Span]:
-    """U+FFFD and private-use characters."""
-    return [(m.start(), m.end(), "", "replacement character" if m.group() == "\ufffd"
-             else "private-use character") for m in _JUNK.finditer(text)]
+def stray(text: str, at: list[int] | None = None) -> list[Span]:
+    """U+FFFD and private-use characters (``at``: where they are, when known).
+
+    >>> [s[3] for s in stray("甲\ufffd乙\ue000")]
+    ['replacement character', 'private-use character']
+    """
+    if at is None:
+        at = [m.start() for m in _JUNK.finditer(text)]
+    return [(i, i + 1, "", "replacement character" if text[i] == "\ufffd" else "private-use character")
+            for i in at]

@@ -25,11 +25,19 @@ def _gbk(text: str) -> bytes:
         return text.encode("gb18030")
 
 
+TELLTALE_SPAN = 200_000
+"""Telltales are counted in this many characters of a page before its runs are searched."""
+
+
+@lru_cache(maxsize=1)
+def telltales() -> frozenset[str]:
+    """The characters whose GBK bytes look like a UTF-8 lead and continuation byte."""
+    return frozenset(codec_chars("gbk", range(0xE2, 0xF0), range(0x80, 0xC0)))
+
+
 @lru_cache(maxsize=1)
 def _telltale_rx() -> re.Pattern[str]:
-    """The characters whose GBK bytes look like a UTF-8 lead and continuation byte."""
-    chars = codec_chars("gbk", range(0xE2, 0xF0), range(0x80, 0xC0))
-    return re.compile("[" + "".join(sorted(chars)) + "]")
+    return re.compile("[" + "".join(sorted(telltales())) + "]")
 
 
 _RUN = re.compile(_RUN_CHAR + "*")
@@ -64,7 +72,7 @@ def utf8_read_as_gbk(text: str) -> list[Span]:
     """
     spans: list[Span] = []
     telltale = _telltale_rx()
-    if len(telltale.findall(text, 0, 200_000)) < 2:
+    if len(telltale.findall(text, 0, TELLTALE_SPAN)) < 2:
         return spans  # ordinary Chinese text: none of the characters UTF-8 bytes turn into
     for run_start, run_end in _suspect_runs(text, telltale):
         run = text[run_start:run_end]
@@ -99,6 +107,12 @@ def utf8_read_as_gbk(text: str) -> list[Span]:
             else:
                 i += 1
     return spans
+
+
+def latin_starts(text: str, latin: list[int]) -> bool:
+    """Whether cp1252 mojibake starts at one of the Latin-1 letters at ``latin`` (what
+    :func:`latin_mojibake` first looks for, where the letters are known)."""
+    return any(_LATIN_START.match(text, at) for at in latin)
 
 
 def latin_mojibake(text: str) -> list[Span]:
