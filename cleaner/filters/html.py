@@ -166,14 +166,23 @@ def _hidden(attrs: dict[str, Any]) -> bool:
 _LINE_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "td", "th"}
 
 
+_BLOCKS: dict[tuple[float, str, str | None], Block] = {}  # one (frozen) Block per distinct value
+
+
 def _emit(parts: list[str], link: int, tag: str, hint: str | None, lines: list[str], info: list[Block]) -> None:
     """End the line gathered in ``parts`` (nothing when it is only whitespace)."""
-    text = _WS.sub(" ", "".join(parts)).strip()
-    if text:
-        lines.append(text)
-        total = len(text.replace(" ", ""))
-        info.append(Block(round(min(1.0, link / total), 2) if total else 0.0, tag, hint))
+    text = "".join(parts)
     parts.clear()
+    if not text or text.isspace():  # what the collapsing and strip below would leave empty
+        return
+    text = _WS.sub(" ", text).strip()
+    lines.append(text)
+    total = len(text.replace(" ", ""))
+    key = (round(min(1.0, link / total), 2) if total else 0.0, tag, hint)
+    block = _BLOCKS.get(key)
+    if block is None:
+        block = _BLOCKS[key] = Block(*key)
+    info.append(block)
 
 
 def render(html: str) -> tuple[str, list[Block], list[tuple[str, str]], Head]:
