@@ -10,6 +10,8 @@ import re
 from functools import cache
 from importlib import resources
 
+from .text import rx
+
 
 def _text(name: str) -> str:
     raw = resources.files("cleaner").joinpath("data").joinpath(name).read_bytes()
@@ -41,7 +43,7 @@ def terms(name: str) -> frozenset[str]:
     return frozenset(row[0] for row in table(name) if row and row[0])
 
 
-_ROWS = re.compile(r"^(?!#)([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)$", re.M)
+_ROWS = rx.compile(r"^(?!#)([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)$", re.M)
 
 
 def rows4(name: str) -> list[tuple[str, str, str, str]]:
@@ -50,7 +52,7 @@ def rows4(name: str) -> list[tuple[str, str, str, str]]:
     return _ROWS.findall(_text(name))
 
 
-_PAIRS = re.compile(r"^(?!#)([^\t\n]+)\t([^\n]*)$", re.M)
+_PAIRS = rx.compile(r"^(?!#)([^\t\n]+)\t([^\n]*)$", re.M)
 
 
 def pairs(name: str) -> dict[str, str]:

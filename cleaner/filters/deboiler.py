@@ -14,6 +14,7 @@ import re
 from ..config import Options
 from ..document import Document, LineReason, Span
 from ..registry import register
+from ..text import rx
 from ..text.layout import HTML_BAD, INSIDE_PATTERNS, Line, page_core, page_lines, reading
 from ..text.lines import walk
 from ..text.title import clean_title
@@ -24,8 +25,8 @@ CUE_REASON = {
     "copyright": "copyright notice", "disclaimer": "disclaimer", "snapshot": "snapshot/crawler notice",
     "footer": "site footer",
 }
-_END_MARK = re.compile(r"[（(]\s*完\s*[)）]\s*$")
-_TRAILING_META = re.compile(
+_END_MARK = rx.compile(r"[（(]\s*完\s*[)）]\s*$")
+_TRAILING_META = rx.compile(
     r"\s*[（(【\[](?P<label>责任编辑|责编|编辑|记者|作者|来源|校对|审核|实习编辑|通讯员)\s*[:：]"
     r"[^()（）【】\[\]]{1,40}[)）】\]]\s*$"
 )

@@ -21,6 +21,7 @@ from ..config import Options
 from ..document import Document
 from ..errors import InputError
 from ..registry import register
+from ..text import rx
 from ..text.han import common_chars, count, plausibility, rare_rx
 
 ALIASES = {
@@ -37,7 +38,7 @@ BINARY_MAGIC = (
 )
 
 _ASCII_BYTES = bytes(range(0x80))
-_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f]")  # control characters but \t \n \f
+_BINARY_CONTROL = rx.compile(r"[\x00-\x08\x0b\x0d-\x1f]")  # control characters but \t \n \f
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
 )
@@ -45,7 +46,7 @@ _XML_ENCODING = re.compile(rb"""<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_
 
 CANDIDATES = ("utf-8", "gb18030", "big5hkscs")
 MIN_PLAUSIBLE = 0.6  # real pages read in a guessed charset score above 0.9; random bytes about 0.35
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = rx.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def canonical(name: str) -> str:

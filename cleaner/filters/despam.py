@@ -17,14 +17,15 @@ from itertools import chain, islice
 from ..config import Options
 from ..document import Document, Span
 from ..registry import register
+from ..text import rx
 from ..text.han import HAN, HAN_RX, count
 from ..text.lines import walk
 from ..text.pinyin import TONED
 from ..text.spam import NOTHING, is_spam, judge, line_scores, spam_score
 
-_PINYIN = re.compile(rf"(?<=[{HAN}])[(（]([a-zA-Z{TONED}]{{0,6}}[{TONED}][a-zA-Z{TONED}]{{0,6}})[)）]")
-_INJECTED_COMMA = re.compile(r",(?=[,、。!?;:，。！？；：…])")
-_SEGMENT_SPLIT = re.compile(r"\s*(?:\||_|>>|>|›|»|\s-\s|–|—{1,2})\s*")
+_PINYIN = rx.compile(rf"(?<=[{HAN}])[(（]([a-zA-Z{TONED}]{{0,6}}[{TONED}][a-zA-Z{TONED}]{{0,6}})[)）]")
+_INJECTED_COMMA = rx.compile(r",(?=[,、。!?;:，。！？；：…])")
+_SEGMENT_SPLIT = rx.compile(r"\s*(?:\||_|>>|>|›|»|\s-\s|–|—{1,2})\s*")
 
 MIN_PINYIN = 3
 MIN_COMMAS = 3

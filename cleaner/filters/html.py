@@ -21,6 +21,7 @@ from typing import Any
 from ..config import Options
 from ..document import Block, Document, Head
 from ..registry import register
+from ..text import rx
 
 SILENT = {"script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
           "select", "option", "button", "input", "textarea", "map", "audio", "video", "head",
@@ -31,20 +32,20 @@ BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr",
          "dd", "dt", "dl", "figure", "figcaption", "form", "fieldset", "address", "center",
          "br", "hr", "body", "html", "caption", "details", "summary", "dialog", "legend"}
 HINTS = (
-    ("breadcrumb", re.compile(r"bread|crumb|position|location|weizhi|dangqian", re.I)),
-    ("share", re.compile(r"^share|[-_ ]share(?!.*area)|social|fenxiang|bdshare|toolbar|print", re.I)),
-    ("related", re.compile(r"related|relate|xiangguan|recommend|tuijian|more-?news|hot|rank|"
+    ("breadcrumb", rx.compile(r"bread|crumb|position|location|weizhi|dangqian", re.I)),
+    ("share", rx.compile(r"^share|[-_ ]share(?!.*area)|social|fenxiang|bdshare|toolbar|print", re.I)),
+    ("related", rx.compile(r"related|relate|xiangguan|recommend|tuijian|more-?news|hot|rank|"
                            r"paihang|sidebar|side-?bar|list-?news|news-?list|guess|also", re.I)),
-    ("comment", re.compile(r"comment|pinglun|reply|discuss", re.I)),
-    ("footer", re.compile(r"foot|copyright|banquan|bottom|disclaimer|statement", re.I)),
-    ("nav", re.compile(r"\bnav|menu|topbar|top-?bar|header-?nav|channel-?nav|subnav|daohang", re.I)),
-    ("ad", re.compile(r"\bads?\b|advert|guanggao|sponsor|banner", re.I)),
+    ("comment", rx.compile(r"comment|pinglun|reply|discuss", re.I)),
+    ("footer", rx.compile(r"foot|copyright|banquan|bottom|disclaimer|statement", re.I)),
+    ("nav", rx.compile(r"\bnav|menu|topbar|top-?bar|header-?nav|channel-?nav|subnav|daohang", re.I)),
+    ("ad", rx.compile(r"\bads?\b|advert|guanggao|sponsor|banner", re.I)),
 )
-CONTENT_HINT = re.compile(r"article|content|main|post|detail|text|body|zhengwen|story", re.I)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_WS = re.compile(r"[ \t\r\n\f\u00a0]+")
-_LEADING_COMMENTS = re.compile(r"^(?:\s*<!--.*?-->)+", re.S)
-_TAGS = re.compile(r"</?(?:div|p|body|head|html|span|a|table|br|meta|title|link|script|style|ul|li)\b")
+CONTENT_HINT = rx.compile(r"article|content|main|post|detail|text|body|zhengwen|story", re.I)
+_HIDDEN_STYLE = rx.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_WS = rx.compile(r"[ \t\r\n\f\u00a0]+")
+_LEADING_COMMENTS = rx.compile(r"^(?:\s*<!--.*?-->)+", re.S)
+_TAGS = rx.compile(r"</?(?:div|p|body|head|html|span|a|table|br|meta|title|link|script|style|ul|li)\b")
 
 
 MAX_DEPTH = 256
@@ -56,7 +57,7 @@ NO_NESTING = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link"
         "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "tbody", "thead",
         "tfoot", "colgroup"}
 _RAW = r"[^<]*(?:<(?!/(?i:{0})(?![\w:-]))[^<]*)*"  # raw text up to the element's end tag
-_TOKEN = re.compile(
+_TOKEN = rx.compile(
     r"<(?i:script)(?![\w:-])[^>]*>" + _RAW.format("script") +  # script and style: no tags inside
     r"|<(?i:style)(?![\w:-])[^>]*>" + _RAW.format("style") +
     r"|<(/?[A-Za-z][\w:-]*)(?:[^>]*[^/>])?>"  # a tag (not self-closing): its name, "/" first when it closes
@@ -147,8 +148,8 @@ def _ident_hint(ident: str) -> str | None:
     """The boilerplate hint in a ``class`` and ``id``: worked out once per distinct value."""
     if not ident.strip() or (CONTENT_HINT.search(ident) and not re.search(r"foot|bread|share", ident, re.I)):
         return None
-    for name, rx in HINTS:
-        if rx.search(ident):
+    for name, pat in HINTS:
+        if pat.search(ident):
             return name
     return None
 

@@ -12,14 +12,15 @@ import re
 from ..config import Options
 from ..document import Document
 from ..registry import register
+from ..text import rx
 from ..text.han import HAN
 from ..text.lines import walk
 
 CJK = HAN + "\u3000-\u303f\uff00-\uffef“”‘’…—《》「」『』"
-_CJK_CHAR = re.compile(f"[{CJK}]")
+_CJK_CHAR = rx.compile(f"[{CJK}]")
 FULL = {",": "，", ";": "；", "?": "？", "!": "！", ":": "："}
-_MARK = re.compile(r"[,;?!:]")
-_PAREN = re.compile(r"\(([^()\n]{1,80})\)")
+_MARK = rx.compile(r"[,;?!:]")
+_PAREN = rx.compile(r"\(([^()\n]{1,80})\)")
 
 
 def _is_cjk(ch: str) -> bool:

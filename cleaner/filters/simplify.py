@@ -11,18 +11,18 @@ gets wrong for news (surname 於, 甚麼).
 from __future__ import annotations
 
 import operator
-import re
 
 from ..config import Options
 from ..document import Document, Span
 from ..registry import register
+from ..text import rx
 from ..text.convert import CONFIGS, convert_line, converter, phrase_fixes
 from ..text.han import HAN, HAN_COMPAT, count
 from ..text.lines import walk
 
-_HAN = re.compile(f"[{HAN}{HAN_COMPAT}]")
-_NOT_HAN = re.compile(f"[^{HAN}{HAN_COMPAT}]+")
-_HAN_RUN = re.compile(f"[{HAN}{HAN_COMPAT}]+")
+_HAN = rx.compile(f"[{HAN}{HAN_COMPAT}]")
+_NOT_HAN = rx.compile(f"[^{HAN}{HAN_COMPAT}]+")
+_HAN_RUN = rx.compile(f"[{HAN}{HAN_COMPAT}]+")
 TRADITIONAL_SHARE = 0.05  # share of changed Han characters from which a page is "traditional"
 SAMPLE = 20000  # Han characters read to detect the script
 DETECT = "tw2s"  # the config whose changes tell the script

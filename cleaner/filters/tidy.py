@@ -13,16 +13,17 @@ import re
 from ..config import Options
 from ..document import Document, Span
 from ..registry import register
+from ..text import rx
 from ..text.lines import walk
 
 SENT_END = "。！？!?…”」』）)"
-_BREAK = re.compile(rf"(?<=[{SENT_END}])[ \t\u3000]+(?=[^\s])")
-_HEADING = re.compile(r"([^\s。！？!?；;]{2,30})[ \t\u3000]+(?=\S.{20})")  # matched at a segment start
-_DATELINE = re.compile(r"(\d{1,2}月\d{1,2}日)?(电|讯)$")
-_EDGE_PIPES = re.compile(r"(?:\s*[|｜]+\s*)+$|^(?:\s*[|｜]+\s*)+")
+_BREAK = rx.compile(rf"(?<=[{SENT_END}])[ \t\u3000]+(?=[^\s])")
+_HEADING = rx.compile(r"([^\s。！？!?；;]{2,30})[ \t\u3000]+(?=\S.{20})")  # matched at a segment start
+_DATELINE = rx.compile(r"(\d{1,2}月\d{1,2}日)?(电|讯)$")
+_EDGE_PIPES = rx.compile(r"(?:\s*[|｜]+\s*)+$|^(?:\s*[|｜]+\s*)+")
 MIN_FLAT = 100
 # a blank line with its newline (the last line without one), a line's indent, its trailing space
-_LAYOUT_SPACE = re.compile(r"(?P<blank_line>^[^\S\n]*\n|^[^\S\n]+\Z)|(?P<indent>^[^\S\n]+)"
+_LAYOUT_SPACE = rx.compile(r"(?P<blank_line>^[^\S\n]*\n|^[^\S\n]+\Z)|(?P<indent>^[^\S\n]+)"
                            r"|(?P<trailing_space>[^\S\n]+$)", re.M)
 
 

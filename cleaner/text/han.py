@@ -14,17 +14,18 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..datafiles import lines, table
+from . import rx
 
 HAN = "\u3400-\u9fff"
 """The Han range the rules count in (CJK Unified Ideographs and Extension A)."""
-HAN_RX = re.compile(f"[{HAN}]")
+HAN_RX = rx.compile(f"[{HAN}]")
 HAN_COMPAT = "\uf900-\ufaff"
 """CJK Compatibility Ideographs (traditional pages and mojibake use them)."""
 PUNCT = set("，。、；：？！“”‘’（）《》【】…—·「」")
 """Chinese punctuation: plausible in any run of text."""
 
 
-def count(rx: re.Pattern[str], text: str) -> int:
+def count(cls: re.Pattern[str], text: str) -> int:
     """How many characters of ``text`` a one-character class matches (in C: its runs, summed).
 
     >>> count(HAN_RX, "兰州 news 新闻")
@@ -33,9 +34,9 @@ def count(rx: re.Pattern[str], text: str) -> int:
     A long text is counted 64 K characters at a time, so a sparse class (sentence marks in a
     one-line page) does not copy the whole text twice.
     """
-    runs = _RUNS.get(rx)
+    runs = _RUNS.get(cls)
     if runs is None:  # runs of the class: far fewer matches than characters, summed in C
-        runs = _RUNS[rx] = re.compile(f"(?:{rx.pattern})+", rx.flags)
+        runs = _RUNS[cls] = rx.compile(f"(?:{cls.pattern})+", cls.flags)
     if len(text) <= _SPAN:
         return sum(map(len, runs.findall(text)))
     return sum(sum(map(len, runs.findall(text[i : i + _SPAN]))) for i in range(0, len(text), _SPAN))
@@ -91,7 +92,7 @@ def common_chars() -> frozenset[str]:
 def rare_rx() -> re.Pattern[str]:
     """Any non-ASCII character outside the everyday set (one compiled class: counts in C)."""
     chars = "".join(sorted(common_chars()))
-    return re.compile("[^\\x00-\\x7f" + re.escape(chars).replace("\\-", "-").replace("-", "\\-") + "]")
+    return rx.compile("[^\\x00-\\x7f" + re.escape(chars).replace("\\-", "-").replace("-", "\\-") + "]")
 
 
 def plausibility(text: str) -> float:

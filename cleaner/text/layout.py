@@ -16,25 +16,26 @@ from functools import lru_cache
 
 from ..datafiles import table
 from ..document import Block, Document
+from . import rx
 from .convert import converter
 from .han import HAN, count, lower
 from .han import HAN_RX as _HAN
 from .lexicon import Lexicon
 from .title import clean_title
 
-_SENT = re.compile(r"[。！？!?；;]")
-_DATE_ONLY = re.compile(
+_SENT = rx.compile(r"[。！？!?；;]")
+_DATE_ONLY = rx.compile(
     r"^[\[【(（]?\s*(?:(?:发布|更新|发表)?(?:时间|日期)[:：]?\s*)?\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[\])）】]?$"
 )
-_CODE = re.compile(r"^\s*(?:import |from \S+ import|def |class |return\b|if .*:$|for .*:$|while .*:$|try:|except|"
+_CODE = rx.compile(r"^\s*(?:import |from \S+ import|def |class |return\b|if .*:$|for .*:$|while .*:$|try:|except|"
                    r"print\(|#include|public |var |let |const |function\b)|[=;{}]\s*$|^\S+\s*=\s*\S|\w\(.*\)$")
-_STAMP = re.compile(r"^.{0,14}?(?:今天|昨天|前天|\d+\s*分钟前|\d+\s*小时前|\d{1,2}[-/月]\d{1,2}日?)?\s*"
+_STAMP = rx.compile(r"^.{0,14}?(?:今天|昨天|前天|\d+\s*分钟前|\d+\s*小时前|\d{1,2}[-/月]\d{1,2}日?)?\s*"
                     r"\d{1,2}:\d{2}(?::\d{2})?$")
-_SNIPPET = re.compile(rf"^(?:\.{{3}}|…|。。。)(?=.*[{HAN}].*[{HAN}])")
-_BULLET = re.compile(r"^[\s•·●○◆◇■□▪▶►>»\-*]+")
-_SPACED = re.compile(r"[\s·•・|｜]+")
-_SEPARATORS = re.compile(r"\s*(?:\||｜|>>|>|›|»|/)\s*")
+_SNIPPET = rx.compile(rf"^(?:\.{{3}}|…|。。。)(?=.*[{HAN}].*[{HAN}])")
+_BULLET = rx.compile(r"^[\s•·●○◆◇■□▪▶►>»\-*]+")
+_SPACED = rx.compile(r"[\s·•・|｜]+")
+_SEPARATORS = rx.compile(r"\s*(?:\||｜|>>|>|›|»|/)\s*")
 INSIDE_PATTERNS = {"image caption", "layout residue", "widget", "metadata", "editor line"}
 # cue categories that may mark even a sentence as boilerplate (a notice reads like prose);
 # widget, navigation and list cues never do (a sentence may mention 官方微博 or 评论)
@@ -55,7 +56,7 @@ def cues() -> tuple[dict[str, tuple[str, str]], Lexicon]:
 
 @lru_cache(maxsize=1)
 def patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(row[0], re.I), row[1]) for row in table("boilerplate_patterns.txt"))
+    return tuple((rx.compile(row[0], re.I), row[1]) for row in table("boilerplate_patterns.txt"))
 
 
 def cue_of(line: str) -> str | None:
@@ -93,8 +94,8 @@ def cue_of(line: str) -> str | None:
 
 def pattern_of(line: str) -> str | None:
     text = line.strip()
-    for rx, category in patterns():
-        if rx.search(text):
+    for pat, category in patterns():
+        if pat.search(text):
             return category
     return None
 

@@ -7,18 +7,18 @@ and segments with it, ``meta`` refuses spam as a title or source.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
 from ..datafiles import table
+from . import rx
 from .han import HAN_RX, count, lower
 from .lexicon import Lexicon
 
-SENTENCE = re.compile(r"[。！？!?；;]")
-_SPACE = re.compile(r"\s")
-_NEWLINE = re.compile("\n")
+SENTENCE = rx.compile(r"[。！？!?；;]")
+_SPACE = rx.compile(r"\s")
+_NEWLINE = rx.compile("\n")
 NOTHING = (0, 0.0, "")
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
+from . import rx
 
-_TITLE_SPLIT = re.compile(r"\s*(?:\s\|\s|\||｜|_|\s-\s|\s—\s|——|--)\s*")
+_TITLE_SPLIT = rx.compile(r"\s*(?:\s\|\s|\||｜|_|\s-\s|\s—\s|——|--)\s*")
 # "-富达传媒", "-中国新闻网": a short name ending like a site's, after a bare hyphen at the end
-_SITE_TAIL = re.compile(r"[-–][^\s\-–|_]{0,8}(?:网|报|传媒|新闻|频道|在线|门户|资讯|头条|客户端|电视台|网站)$")
-_AD_LABEL = re.compile(r"^\[[^\[\]]{1,12}\]\s*(?=\S{8,})")
+_SITE_TAIL = rx.compile(r"[-–][^\s\-–|_]{0,8}(?:网|报|传媒|新闻|频道|在线|门户|资讯|头条|客户端|电视台|网站)$")
+_AD_LABEL = rx.compile(r"^\[[^\[\]]{1,12}\]\s*(?=\S{8,})")
 
 
 def clean_title(s: str) -> str:

@@ -6,7 +6,6 @@ Each field is one module with one :class:`Field` row; ``meta.FIELDS`` lists them
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -15,6 +14,7 @@ from typing import Any
 
 from ...datafiles import table
 from ...document import Head
+from ...text import rx
 from ...text.han import HAN
 from ...text.layout import Line
 
@@ -82,19 +82,19 @@ def short_or_not_prose(limit: int) -> Callable[[Line], bool]:
     return lambda ln: not ln.prose or ln.han <= limit
 
 
-DATE = re.compile(
+DATE = rx.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<s1>[-/.年])\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?\s*/?"
     r"(?:\s*(?:[T ]\s*)?(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
 )
 # a date without its year, with a time (发布时间：10-08 12:00, 18-03-08 23:16 with two digits of it)
-YEARLESS = re.compile(r"(?<![\d\-/.年])(?:(?P<yy>\d{2})-)?(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{2})日?"
+YEARLESS = rx.compile(r"(?<![\d\-/.年])(?:(?P<yy>\d{2})-)?(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{2})日?"
                       r"\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?![\d:])")
-META_LINE = re.compile(r"(来源|发布时间|发布日期|时间[:：]|作者[:：]|记者|编辑[:：]|\d{4}[-/年]\d{1,2}[-/月]\d{1,2})")
-DATELINE = re.compile(
+META_LINE = rx.compile(r"(来源|发布时间|发布日期|时间[:：]|作者[:：]|记者|编辑[:：]|\d{4}[-/年]\d{1,2}[-/月]\d{1,2})")
+DATELINE = rx.compile(
     rf"^(?P<agency>[{HAN}]{{1,8}}?(?:网|社|报|台|电视台|客户端)?)?(?P<place>[{HAN}]{{2,6}}?)?"
     r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯|消息)"
 )
-SOURCE = re.compile(
+SOURCE = rx.compile(
     rf"(?<![{HAN}])(?P<label>本文转自|文章转自|转自|转载自|来源于|信息来源|文章来源|新闻来源|稿件来源|稿源|出处|来源|来自)"
     r"\s*[:：]\s*(?P<v>[^\s|｜,，;；:：()（）\[\]【】]{2,30})"
 )
@@ -143,13 +143,15 @@ def dateline(page: Page) -> tuple[Found | None, str | None, str | None]:
     return None, None, None
 
 
+_OWN_DESK = rx.compile(rf"^(本报|本网|本台)?([{HAN}]{{2,6}})?$")  # 本报记者 / a desk name
+
 def _split_agency(head: str) -> tuple[str | None, str | None]:
     """``中新网兰州`` -> (中新网, 兰州); ``新华社北京`` -> (新华社, 北京); ``本报讯`` -> (None, None)."""
     for alias in sorted(outlets(), key=len, reverse=True):
         if head.startswith(alias):
             rest = head[len(alias):]
             return alias, (rest or None)
-    m = re.match(rf"^(本报|本网|本台)?([{HAN}]{{2,6}})?$", head)
+    m = _OWN_DESK.match(head)
     if m:
         return None, m.group(2)
     return None, None

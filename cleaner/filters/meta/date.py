@@ -12,19 +12,20 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ...document import Head
+from ...text import rx
 from ...text.layout import Line
 from .common import CN_TZ, DATE, META_LINE, SOURCE, YEARLESS, Field, Found, Page, dateline, iso, short_or_not_prose
 
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
-_CN_DATE = re.compile(
+_CN_DATE = rx.compile(
     r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日"
 )
-_DATE_LABEL = re.compile(
+_DATE_LABEL = rx.compile(
     r"(发布时间|发布日期|发表时间|发表于|发布于|时间|日期|更新时间|publish|date)\s*[:：]?\s*$", re.I
 )
-_STAMP_KEY = re.compile(r"date|time|modified|updated", re.I)
-_UPDATE_LABEL = re.compile(r"(最后更新|更新时间|更新于|修改时间|最后修改|updated)\s*[:：]?\s*$", re.I)
-_BAD_LABEL = re.compile(r"(快照|生成时间|采集|抓取|爬取|访问时间|截至|截止|有效期|报名|举办|活动时间)")
+_STAMP_KEY = rx.compile(r"date|time|modified|updated", re.I)
+_UPDATE_LABEL = rx.compile(r"(最后更新|更新时间|更新于|修改时间|最后修改|updated)\s*[:：]?\s*$", re.I)
+_BAD_LABEL = rx.compile(r"(快照|生成时间|采集|抓取|爬取|访问时间|截至|截止|有效期|报名|举办|活动时间)")
 
 
 def _cn_num(s: str) -> int:
@@ -66,7 +67,7 @@ def _iso_value(value: str) -> str | None:
     return dt.isoformat()
 
 
-_PUB_KEY = re.compile(r"publish|pubdate|pub_date|apub:time|releasedate|firstpublished", re.I)
+_PUB_KEY = rx.compile(r"publish|pubdate|pub_date|apub:time|releasedate|firstpublished", re.I)
 HTML_DATE_KEYS = ("article:published_time", "og:article:published_time", "og:published_time",
                   "publishdate", "pubdate", "publish_date", "publishtime", "datepublished",
                   "dc.date.issued", "dc.date", "date", "sailthru.date", "weibo: article:create_at")
@@ -141,9 +142,9 @@ def date_candidates(page: Page) -> list[Found]:
     return out
 
 
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-_MONTH_DAY = re.compile(r"\d{1,2}[-/]\d{1,2}")
-_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_YEAR = rx.compile(r"(?:19|20)\d{2}")
+_MONTH_DAY = rx.compile(r"\d{1,2}[-/]\d{1,2}")
+_CLOCK = rx.compile(r"\d{1,2}:\d{2}")
 
 
 def _split_date(page: Page, ln: Line) -> str | None:

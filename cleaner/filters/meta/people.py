@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...datafiles import lines as data_lines
+from ...text import rx
 from ...text.han import HAN
 from .common import DATE, META_LINE, Field, Found, Page, short_or_not_prose
 
@@ -30,13 +31,17 @@ NOT_NAME_TAIL = ("报道", "报导", "摄影", "采写", "发自", "获悉", "�
                  "图", "编辑", "通讯员", "记者", "实习生")
 
 
+_NAME_SHAPE = rx.compile(rf"[{HAN}]{{2,4}}|[{HAN}]{{1,4}}·[{HAN}]{{1,6}}")  # 卢文杰, 阿卜杜·热合曼
+_HAN_CHAR = rx.compile(f"[{HAN}]")
+_NAMES_LINE = rx.compile(rf"[{HAN}·]{{2,4}}(?:\s+[{HAN}·]{{2,4}}){{0,3}}")  # a line of names
+
 def is_name(s: str) -> bool:
     """A plausible Chinese personal name (surname + 1-2 characters, or a compound surname).
 
     >>> is_name("卢文杰"), is_name("欧阳修"), is_name("手记"), is_name("说道"), is_name("王文")
     (True, True, False, False, True)
     """
-    if not re.fullmatch(rf"[{HAN}]{{2,4}}|[{HAN}]{{1,4}}·[{HAN}]{{1,6}}", s):
+    if not _NAME_SHAPE.fullmatch(s):
         return "·" in s and 3 <= len(s) <= 12
     single, compound = surnames()
     if len(s) == 4:
@@ -75,35 +80,35 @@ def split_names(s: str) -> list[str]:
 
 
 EDITOR_LABELS = ("责任编辑", "责编", "值班编辑", "编辑", "主编", "签发", "审核", "审校", "终审")
-_EDITOR = re.compile(
+_EDITOR = rx.compile(
     rf"(?:^|[\s【\[(（|｜,，;；])(?P<label>{'|'.join(EDITOR_LABELS)})\s*[:：|｜/／]\s*"
     rf"(?P<v>[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A-Za-z.\-]*){{0,2}}(?![A-Za-z0-9_])|[{HAN}·A-Za-z0-9_]{{2,12}}"
     rf"(?:、[{HAN}·]{{2,4}})*)"
 )
-_STAFF_ID = re.compile(r"_[A-Za-z0-9]+$|(?<=[\u4e00-\u9fff])[A-Z]{1,4}\d{2,}$")  # 荀建国_NN7379
+_STAFF_ID = rx.compile(r"_[A-Za-z0-9]+$|(?<=[\u4e00-\u9fff])[A-Z]{1,4}\d{2,}$")  # 荀建国_NN7379
 _AUTHOR_PATTERNS = (
     # 记者 as a byline, not as an object (对记者说, 告诉记者, 接受记者采访)
-    ("记者", re.compile(r"(?<!对)(?<!向)(?<!跟)(?<!给)(?<!据)(?<!告诉)(?<!接受)(?<!回答)(?<!答)记者\s*[:：]?\s*"
+    ("记者", rx.compile(r"(?<!对)(?<!向)(?<!跟)(?<!给)(?<!据)(?<!告诉)(?<!接受)(?<!回答)(?<!答)记者\s*[:：]?\s*"
                        rf"(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，和][{HAN}·]{{2,4}}){{0,5}})")),
-    ("作者", re.compile(
+    ("作者", rx.compile(
         rf"(?:作者|撰文|撰稿|文字)\s*[:：]\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
-    ("文/", re.compile(rf"(?:^|\s|[（(])文\s*[/／|]\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
-    ("通讯员", re.compile(rf"通讯员\s*[:：]?\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
+    ("文/", rx.compile(rf"(?:^|\s|[（(])文\s*[/／|]\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
+    ("通讯员", rx.compile(rf"通讯员\s*[:：]?\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
     # 作者 with no colon, as a field among others: "| 1164次阅读| 来源CSDN| 作者魏星"
-    ("作者", re.compile(rf"(?:^|[|｜]\s*)作者\s*(?P<v>[{HAN}·]{{2,4}})(?=\s*(?:$|[|｜]))")),
+    ("作者", rx.compile(rf"(?:^|[|｜]\s*)作者\s*(?P<v>[{HAN}·]{{2,4}})(?=\s*(?:$|[|｜]))")),
 )
-_DATELINE_BYLINE = re.compile(
+_DATELINE_BYLINE = rx.compile(
     rf"\d{{1,2}}月\d{{1,2}}日(?:电|讯)\s*[（(](?:记者\s*)?(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})[)）]"
 )
 # a byline in brackets: （记者 张三）, （总台记者 张倩）, （职工通讯员 李四 王五）, (文/图 刘一 易二),
 # 【文/观察者网专栏作者 王文】
-_PAREN_BYLINE = re.compile(
+_PAREN_BYLINE = rx.compile(
     rf"[（(【\[](?:文\s*[/／]\s*)?(?:[{HAN}]{{0,10}}?(?:记者|通讯员|作者)|文\s*[/／]\s*图|图\s*[/／]\s*文|文|作者)"
     rf"\s*[:：/／]?\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{1,4}}){{0,7}})[)）】\]]"
 )
 # a bare name in brackets closing the article: "…实现轻松换新。(李楠)"
-_CLOSING_NAME = re.compile(rf"[（(](?P<v>[{HAN}·]{{2,4}}(?:[\s、][{HAN}·]{{2,4}}){{0,3}})[)）]\s*$")
-_PHOTO = re.compile(r"(?:图片|摄影|摄像)(?:记者)?\s*$")
+_CLOSING_NAME = rx.compile(rf"[（(](?P<v>[{HAN}·]{{2,4}}(?:[\s、][{HAN}·]{{2,4}}){{0,3}})[)）]\s*$")
+_PHOTO = rx.compile(r"(?:图片|摄影|摄像)(?:记者)?\s*$")
 
 
 def _photo(s: str, m: re.Match[str]) -> bool:
@@ -145,7 +150,7 @@ def editor_value(v: str) -> str | None:
     v = _STAFF_ID.sub("", v.strip())
     for word in _EDITOR_END:
         i = v.find(word, 2)
-        if i > 0 and re.search(f"[{HAN}]", v):
+        if i > 0 and _HAN_CHAR.search(v):
             v = v[:i]
     v = v.strip("、_ ")
     if len(v) < 2 or v in LABEL_WORDS or v.isdigit():
@@ -179,10 +184,10 @@ def pick_authors(page: Page, editor: str | None) -> tuple[list[str], list[int], 
             add(split_names(m["v"]), ln.index, "dateline byline")
         short = not ln.prose or ln.han <= 30
         edge = page.zone(ln.index) != "core" or short
-        for rule, rx in _AUTHOR_PATTERNS:
+        for rule, pat in _AUTHOR_PATTERNS:
             if not edge:
                 break
-            for m in rx.finditer(s):
+            for m in pat.finditer(s):
                 if not _photo(s, m):
                     add(split_names(m["v"]), ln.index, rule)
         for m in _PAREN_BYLINE.finditer(s):
@@ -203,7 +208,7 @@ def pick_authors(page: Page, editor: str | None) -> tuple[list[str], list[int], 
         anchors = [ln.index for ln in page.lines[:first]
                    if ln.text and (DATE.search(ln.text) or META_LINE.search(ln.text))]
         shortlines = [ln for ln in page.lines[:first] if ln.text and
-                      re.fullmatch(rf"[{HAN}·]{{2,4}}(?:\s+[{HAN}·]{{2,4}}){{0,3}}", ln.text)]
+                      _NAMES_LINE.fullmatch(ln.text)]
         for ln in shortlines:
             near = any(0 < ln.index - a <= 6 for a in anchors)
             if not near or ln.cue or ln.link > 0 or ln.hint or len(shortlines) > 2:

@@ -18,13 +18,14 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ...datafiles import pairs, rows4, terms
+from ...text import rx
 from ...text.han import HAN, word_count
 from ...text.lexicon import Lexicon
 from .common import Field, Found, Page, dateline
 
-SHORT_SUFFIX = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|盟|"
+SHORT_SUFFIX = rx.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|盟|"
                           rf"(?:[{HAN}]{{1,6}}族)+自治州)$")
-DISTRICT_SUFFIX = re.compile(rf"(区|县|市|旗|(?:[{HAN}]{{1,6}}族)+自治[县旗])$")
+DISTRICT_SUFFIX = rx.compile(rf"(区|县|市|旗|(?:[{HAN}]{{1,6}}族)+自治[县旗])$")
 GATED_REGIONS = ("71", "81", "82")  # Taiwan, Hong Kong, Macao: only with their region named
 LEAD = 2.0  # the place chosen at one level outweighs the next one at least this much (or was named first)
 MIN_SHORT = 2.0  # short forms alone need this much weight (two mentions, or the title)
@@ -166,7 +167,7 @@ def gazetteer() -> Gazetteer:
 @lru_cache(maxsize=1)
 def _not_after() -> re.Pattern[str]:
     """What makes a short form part of another name: 白银路, 北京时间, 南京大学 (``data/place_tails.txt``)."""
-    return re.compile("(?:" + "|".join(map(re.escape, sorted(terms("place_tails.txt"), key=len, reverse=True))) + ")")
+    return rx.compile("(?:" + "|".join(map(re.escape, sorted(terms("place_tails.txt"), key=len, reverse=True))) + ")")
 
 
 def mentions(text: str) -> list[tuple[str, str, tuple[str, ...]]]:

@@ -3,23 +3,25 @@ agency of a dateline)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ...datafiles import terms
+from ...text import rx
 from ...text.han import HAN
 from ...text.spam import is_spam
 from .common import DATE, SOURCE, YEARLESS, Field, Found, Page, canonical_outlet, dateline, outlets, short_or_not_prose
 from .people import is_name
 
-_SOURCE_STOP = re.compile(r"(记者|作者|编辑|责任编辑|发布|时间|日期|\d{4}|浏览|阅读|点击|字号|分享|http|www\.)")
+_SOURCE_STOP = rx.compile(r"(记者|作者|编辑|责任编辑|发布|时间|日期|\d{4}|浏览|阅读|点击|字号|分享|http|www\.)")
 SOURCE_RANK = {"来源": 0, "信息来源": 0, "文章来源": 0, "新闻来源": 0, "稿件来源": 0, "稿源": 1, "出处": 2,
                "来自": 3, "来源于": 3, "本文转自": 1, "文章转自": 1, "转自": 2, "转载自": 2}
 
 
 # 来源 as a field among others, without a colon: "| 1164次阅读| 来源CSDN| 0 条评论"
-_SOURCE_FIELD = re.compile(rf"(?:^|[|｜]\s*)来源\s*(?P<v>[{HAN}A-Za-z][{HAN}A-Za-z0-9.]{{1,19}})(?=\s*[|｜])")
+_SOURCE_FIELD = rx.compile(rf"(?:^|[|｜]\s*)来源\s*(?P<v>[{HAN}A-Za-z][{HAN}A-Za-z0-9.]{{1,19}})(?=\s*[|｜])")
 
+
+_WORDISH = rx.compile(f"[{HAN}A-Za-z]")
 
 def source_candidates(page: Page) -> list[Found]:
     out = []
@@ -32,7 +34,7 @@ def source_candidates(page: Page) -> list[Found]:
             if stop:
                 v = v[: stop.start()]
             v = v.strip("-_·.。 ")
-            if len(v) < 2 or is_spam(v) or not re.search(f"[{HAN}A-Za-z]", v):
+            if len(v) < 2 or is_spam(v) or not _WORDISH.search(v):
                 continue
             zone = page.zone(ln.index)
             score = 10 - SOURCE_RANK.get(m["label"], 3) * 2 + {"header": 5, "core": -8, "footer": 2}[zone]
@@ -54,24 +56,24 @@ def source_candidates(page: Page) -> list[Found]:
 
 # a line that is a date (and time) and one name: "2019-09-26 10:56:28 证券时报网",
 # "原创 南方都市报 2019-09-09 16:01:46", "2019-09-05 11:10 游民星空[整理]"
-_MARKS = re.compile(r"^(?:原创|转载|独家|置顶)\s+|[\[【(（](?:整理|原创|转载|编译|综合)[\]】)）]|\s+\d+$")
-_NAME = re.compile(rf"[{HAN}A-Za-z][{HAN}A-Za-z0-9·\-]{{1,19}}")
-_NOT_OUTLET = re.compile(r"(编辑|记者|作者|来源|时间|日期|发布|阅读|浏览|评论|分享|字号|打印|收藏|关注|订阅|首页|专题|"
+_MARKS = rx.compile(r"^(?:原创|转载|独家|置顶)\s+|[\[【(（](?:整理|原创|转载|编译|综合)[\]】)）]|\s+\d+$")
+_NAME = rx.compile(rf"[{HAN}A-Za-z][{HAN}A-Za-z0-9·\-]{{1,19}}")
+_NOT_OUTLET = rx.compile(r"(编辑|记者|作者|来源|时间|日期|发布|阅读|浏览|评论|分享|字号|打印|收藏|关注|订阅|首页|专题|"
                          r"星期|周[一二三四五六日])")
 # an outlet opening the article: "新京报讯（记者 …）", "新京报快讯", not "本报讯"
-_OUTLET_LEAD = re.compile(rf"^(?P<v>[{HAN}]{{2,10}}?(?:报|网|社|台|新闻|日报|晚报|客户端|频道|电视))"
+_OUTLET_LEAD = rx.compile(rf"^(?P<v>[{HAN}]{{2,10}}?(?:报|网|社|台|新闻|日报|晚报|客户端|频道|电视))"
                           r"(?:快讯|讯)(?:[（(\s]|$)")
 
 
 # a post's relative date: "爱否科技 昨天", "3小时前"
-_RELATIVE = re.compile(r"(?<![\w])(?:昨天|前天|今天|刚刚|\d{1,2}\s*(?:分钟|小时|天)前)(?:\s*\d{1,2}:\d{2})?$")
+_RELATIVE = rx.compile(r"(?<![\w])(?:昨天|前天|今天|刚刚|\d{1,2}\s*(?:分钟|小时|天)前)(?:\s*\d{1,2}:\d{2})?$")
 
 
 # a byline naming its outlet: "采写：南都记者 余毅菁", "新京报记者 张三" (a known outlet only)
-_OUTLET_BYLINE = re.compile(rf"(?:^|[：:\s（(【])(?P<v>[{HAN}]{{2,8}}?)(?:全媒体|首席|特约|见习|实习)?记者"
+_OUTLET_BYLINE = rx.compile(rf"(?:^|[：:\s（(【])(?P<v>[{HAN}]{{2,8}}?)(?:全媒体|首席|特约|见习|实习)?记者"
                             rf"\s*[{HAN}·]{{2,4}}")
 # what follows an outlet's name on a date line of a news app: "新浪科技 我有话说(1307人参与) 收藏本文"
-_UI = re.compile(r"评论|参与|收藏|分享|字号|打印|关注|阅读|浏览|点击|我有话说|^\d+$")
+_UI = rx.compile(r"评论|参与|收藏|分享|字号|打印|关注|阅读|浏览|点击|我有话说|^\d+$")
 
 
 def _outlet_like(s: str) -> bool:

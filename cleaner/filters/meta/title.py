@@ -7,13 +7,14 @@ import re
 from collections import Counter
 from typing import Any
 
+from ...text import rx
 from ...text.han import HAN_RX
 from ...text.spam import is_spam
 from ...text.title import clean_title
 from .common import DATE, META_LINE, Field, Found, Page
 
-_BREADCRUMB = re.compile(r"[>›»]|(?:^|\s)(?:正文|首页)$")
-_TITLE_LABEL = re.compile(r"^(?:原创|转载|独家|置顶|热门|推荐)\s*(?=\S{6,})")
+_BREADCRUMB = rx.compile(r"[>›»]|(?:^|\s)(?:正文|首页)$")
+_TITLE_LABEL = rx.compile(r"^(?:原创|转载|独家|置顶|热门|推荐)\s*(?=\S{6,})")
 
 
 def title_from_lines(page: Page) -> Found | None:
@@ -95,7 +96,7 @@ def title_from_html(page: Page) -> Found | None:
     return None
 
 
-_TAIL = re.compile(r"(?:\s*[-–—]\s*|\s+)(?P<tail>[^\s\-–—。！？!?，,][^-–—。！？!?，,]{0,19})$")
+_TAIL = rx.compile(r"(?:\s*[-–—]\s*|\s+)(?P<tail>[^\s\-–—。！？!?，,][^-–—。！？!?，,]{0,19})$")
 
 
 def drop_site_tail(title: str, page: Page) -> str:

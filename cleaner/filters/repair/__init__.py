@@ -16,6 +16,7 @@ from functools import lru_cache
 from ...config import Options
 from ...document import Document
 from ...registry import register
+from ...text import rx
 from . import gbk_slip, junk, misdecoded
 
 _LATIN = ("\u00c2", "\u00ef")  # the Latin-1 letters cp1252 mojibake starts with
@@ -27,7 +28,7 @@ def _sign_class() -> tuple[re.Pattern[str], frozenset[str]]:
     Latin-1 letters, the first characters of 锟斤拷 runs, U+FFFD and private use) and the
     telltales alone."""
     tell = misdecoded.telltales()
-    return re.compile("[" + "".join(sorted(tell)) + f"{_LATIN[0]}-{_LATIN[1]}锟烫屯\ufffd\ue000-\uf8ff]"), tell
+    return rx.compile("[" + "".join(sorted(tell)) + f"{_LATIN[0]}-{_LATIN[1]}锟烫屯\ufffd\ue000-\uf8ff]"), tell
 
 
 def _signs(text: str) -> tuple[int, list[int], bool, list[int]]:

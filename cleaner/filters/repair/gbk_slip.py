@@ -19,6 +19,7 @@ import re
 from functools import cache, lru_cache
 
 from ...document import Span
+from ...text import rx
 from ...text.han import HAN, HAN_COMPAT, PUNCT, char_freq, char_score, score, word_count
 from ...text.pinyin import TONED, readings
 
@@ -29,12 +30,12 @@ _READING = rf"[a-z{TONED}]{{0,5}}[{TONED}][a-z{TONED}]{{0,5}}\)"
 # injected there, an optional folded full-width punctuation mark, a run of double-byte
 # characters (U+3000 is one: A1 A1), then either an ASCII byte that was really the last trail byte (0x40-0x7E)
 # or another "?" (the last lead byte orphaned) with the rest of a reading injected there.
-_SLIP = re.compile(
+_SLIP = rx.compile(
     rf"\?(?P<lead_reading>\(?{_READING})?(?P<punct>[!,:;?()]?)(?P<run>(?:[^\x00-\x7f\s]|\u3000)*)"
     rf"(?:(?P<trail>[\x40-\x7e])|(?=(?P<orphan>\?)(?P<end_reading>\(?{_READING})?))?"
 )
-_HAN_TEXT = re.compile(f"[\u3000-\u303f{HAN}{HAN_COMPAT}\uff01-\uff5e“”‘’…—·]+")
-_READING_BEFORE = re.compile(rf"\({_READING}$")
+_HAN_TEXT = rx.compile(f"[\u3000-\u303f{HAN}{HAN_COMPAT}\uff01-\uff5e“”‘’…—·]+")
+_READING_BEFORE = rx.compile(rf"\({_READING}$")
 OPENERS = dict(zip("“‘「『《〈【〔（〖", "”’」』》〉】〕）〗", strict=True))
 QUOTE_REACH = 1000  # how far back an open quote or bracket is looked for
 STOPS = set("，。、；：？！,.;:?!")

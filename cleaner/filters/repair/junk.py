@@ -4,12 +4,11 @@ removed, each with its reason."""
 
 from __future__ import annotations
 
-import re
-
 from ...document import Span
+from ...text import rx
 
-_KUNKIN = re.compile(r"(?:锟斤拷|烫烫烫|屯屯屯)+")
-_JUNK = re.compile(r"[\ufffd\ue000-\uf8ff]")
+_KUNKIN = rx.compile(r"(?:锟斤拷|烫烫烫|屯屯屯)+")
+_JUNK = rx.compile(r"[\ufffd\ue000-\uf8ff]")
 
 
 def kunkin(text: str) -> list[Span]:

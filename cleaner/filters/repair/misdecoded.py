@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ...document import Span
+from ...text import rx
 from ...text.han import codec_chars, score
 
 _RUN_CHAR = r"[^\x00-\x7f\s\u3000-\u303f\uff00-\uffef“”‘’…—]"
 _CONT = (r"[\u0080-\u00bf\u0081\u008d\u008f\u0090\u009d\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
          r"\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
-_LATIN_MOJIBAKE = re.compile(rf"(?:[\u00c2-\u00ef]{_CONT}{{1,3}}){{2,}}")
-_LATIN_START = re.compile(rf"[\u00c2-\u00ef]{_CONT}")  # searched first: four times faster on a page without it
+_LATIN_MOJIBAKE = rx.compile(rf"(?:[\u00c2-\u00ef]{_CONT}{{1,3}}){{2,}}")
+_LATIN_START = rx.compile(rf"[\u00c2-\u00ef]{_CONT}")  # searched first: four times faster on a page without it
 @lru_cache(maxsize=32768)
 def _gbk(text: str) -> bytes:
     """GBK bytes as a Windows decoder produced the text (0x80 is €); called per character."""
@@ -37,11 +38,11 @@ def telltales() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _telltale_rx() -> re.Pattern[str]:
-    return re.compile("[" + "".join(sorted(telltales())) + "]")
+    return rx.compile("[" + "".join(sorted(telltales())) + "]")
 
 
-_RUN = re.compile(_RUN_CHAR + "*")
-_RUN_BREAK = re.compile(_RUN_CHAR.replace("[^", "[", 1))  # the complement of _RUN_CHAR
+_RUN = rx.compile(_RUN_CHAR + "*")
+_RUN_BREAK = rx.compile(_RUN_CHAR.replace("[^", "[", 1))  # the complement of _RUN_CHAR
 
 
 def _suspect_runs(text: str, telltale: re.Pattern[str]) -> Iterator[tuple[int, int]]:

@@ -1,0 +1,124 @@
+"""Patterns that start fast: what the ``re`` compiler makes of cleaner's patterns is kept in a
+per-user cache file and handed straight to the regex engine in the next process.
+
+One page through ``cleaner clean -`` spent about 0.19 s of its 0.55 s compiling some 160
+patterns: the ``re`` compiler walks every character of a class over the Han range in Python.
+With the cache, compiling them takes about 0.01 s.
+
+Safe by construction: an entry is written only after the engine built from it compared equal
+to ``re.compile``'s own pattern (a pattern's equality covers its compiled code), the file is
+keyed by the exact Python build and the engine's version, and anything unexpected (another
+Python, no cache directory, a damaged file, a private API that moved) falls back to
+``re.compile``.  ``CLEANER_CACHE_DIR`` names the folder (default
+``$XDG_CACHE_HOME/cleaner`` or ``~/.cache/cleaner``); set to an empty value, it turns the
+cache off.
+"""
+
+from __future__ import annotations
+
+import atexit
+import marshal
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+try:  # CPython 3.11+: the compiler's own modules and the engine's constructor
+    import _sre
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    _BUILD = f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{_sre.MAXREPEAT}|{_sre.MAXGROUPS}"
+except (ImportError, AttributeError):  # pragma: no cover - another Python: plain re.compile
+    _BUILD = ""
+
+Entry = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
+KEEP = 2000  # entries in the file before those no process here used are dropped
+_memo: dict[tuple[str, int], re.Pattern[str]] = {}
+_stored: dict[tuple[str, int], Entry] | None = None  # the cache file's entries, once read
+_new: dict[tuple[str, int], Entry] = {}
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, from the cache when it holds the pattern."""
+    key = (pattern, int(flags))
+    found = _memo.get(key)
+    if found is not None:
+        return found
+    stored = _entries()
+    entry = stored.get(key)
+    if entry is not None:
+        try:
+            found = _sre.compile(pattern, *entry)
+        except Exception:  # a damaged entry: compile it again
+            found = None
+    if found is None:
+        found = re.compile(pattern, flags)
+        if _BUILD and _path() is not None:
+            _learn(key, found)
+    _memo[key] = found
+    return found
+
+
+def _path() -> Path | None:
+    folder = os.environ.get("CLEANER_CACHE_DIR")
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "cleaner")
+    if not folder:
+        return None
+    return Path(folder) / f"patterns-{sys.implementation.cache_tag}.marshal"
+
+
+def _entries() -> dict[tuple[str, int], Entry]:
+    global _stored
+    if _stored is None:
+        _stored = {}
+        path = _path() if _BUILD else None
+        if path is not None:
+            try:
+                build, entries = marshal.loads(path.read_bytes())
+                if build == _BUILD and isinstance(entries, dict):
+                    _stored = entries
+            except Exception:  # missing, unreadable or damaged: start afresh
+                pass
+    return _stored
+
+
+def _learn(key: tuple[str, int], compiled: re.Pattern[str]) -> None:
+    """Work out the engine's input for ``key`` as ``re.compile`` does, and keep it if the
+    engine built from it is the same pattern."""
+    try:
+        pattern, flags = key
+        parsed = _parser.parse(pattern, flags)
+        code = _compiler._code(parsed, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        entry: Entry = (int(flags | parsed.state.flags), list(map(int, code)),  # plain ints: marshal-able
+                        parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        if _sre.compile(pattern, *entry) != compiled:
+            return
+    except Exception:  # the compiler's internals differ here: no cache for this pattern
+        return
+    if not _new:
+        atexit.register(_save)
+    _new[key] = entry
+
+
+def _save() -> None:
+    """Write the cache (old entries and the ones learnt here) atomically; never fail."""
+    path = _path()
+    if path is None or not _new:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        entries = {**_entries(), **_new}
+        if len(entries) > KEEP:  # patterns of older versions pile up: keep this process's
+            entries = {k: v for k, v in entries.items() if k in _memo}
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps((_BUILD, entries)))
+        os.replace(tmp, path)
+    except Exception:  # a read-only home, a full disk: the next process compiles again
+        pass
