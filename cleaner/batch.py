@@ -67,6 +67,11 @@ class Result:
     seconds: float = 0.0
     resumed: bool = False  # done by an earlier run from the same bytes and options: not redone
 
+    def __reduce__(self) -> tuple[type[Result], tuple[Any, ...]]:
+        # the fields in a tuple: a worker's result pickles and unpickles in C, not field by field
+        return Result, (self.path, self.error, self.warnings, self.payload, self.record, self.diff,
+                        self.explain, self.stats, self.size, self.sha1, self.seconds, self.resumed)
+
 
 class WriteFailed(Exception):
     """The output cannot be written any more (full disk, read-only file system)."""

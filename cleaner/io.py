@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .datafiles import terms
 from .errors import InputError, UsageError, too_large
@@ -27,6 +27,10 @@ class Input:
     data: bytes | None = None  # the page's bytes when they do not come from a file (a WARC record)
     origin: Origin | None = None
     expect: tuple[int, str] | None = None  # (size, sha1) of a page done before: unchanged, it is not redone
+
+    def __reduce__(self) -> tuple[type[Input], tuple[Any, ...]]:
+        # the fields in a tuple: sent to a worker per page, pickled in C rather than field by field
+        return Input, (self.path, self.rel, self.error, self.data, self.origin, self.expect)
 
     @property
     def display(self) -> str:

@@ -6,6 +6,7 @@ import difflib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .document import Document, Edit, replay
 
@@ -110,22 +111,28 @@ def explain(doc: Document) -> list[str]:
 class Stats:
     """What one page adds to the summary (small: a worker sends it back with the page)."""
 
-    removed: Counter[str] = field(default_factory=Counter)
-    reasons: Counter[tuple[str, str]] = field(default_factory=Counter)
-    changed: Counter[str] = field(default_factory=Counter)
+    removed: dict[str, int] = field(default_factory=dict)
+    reasons: dict[tuple[str, str], int] = field(default_factory=dict)
+    changed: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     chars_in: int = 0
     chars_out: int = 0
 
+    def __reduce__(self) -> tuple[type[Stats], tuple[Any, ...]]:
+        # plain dicts in a tuple: the parent unpickles a page's stats in C
+        return Stats, (self.removed, self.reasons, self.changed, self.seconds, self.chars_in, self.chars_out)
+
     @classmethod
     def of(cls, doc: Document) -> Stats:
         st = cls(seconds=dict(doc.timings), chars_in=len(doc.source), chars_out=len(doc.text))
+        removed, reasons, changed = st.removed, st.reasons, st.changed
         for e in doc.edits:
             if e.is_removal:
-                st.removed[e.filter] += 1
-                st.reasons[e.filter, e.reason] += 1
+                removed[e.filter] = removed.get(e.filter, 0) + 1
+                key = (e.filter, e.reason)
+                reasons[key] = reasons.get(key, 0) + 1
             elif e.pos is not None and e.before.strip() != e.after.strip():
-                st.changed[e.filter] += 1
+                changed[e.filter] = changed.get(e.filter, 0) + 1
         return st
 
 

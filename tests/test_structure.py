@@ -175,3 +175,22 @@ def test_the_core_never_imports_ray():
             "clean_bytes(open(sys.argv[1], 'rb').read())\nprint('ray' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(SEEDS[0])], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_what_crosses_to_and_from_workers_pickles_every_field():
+    # Input, Result and Stats pickle as one tuple of their fields (cheap for the parent): a
+    # field added to the class and not to __reduce__ would be lost on the way
+    import dataclasses
+    import pickle
+
+    from cleaner.batch import Result
+    from cleaner.io import Input
+    from cleaner.report import Stats
+
+    stats = Stats({"despam": 2}, {("despam", "spam"): 2}, {"punct": 1}, {"decode": 0.1}, 30, 20)
+    for obj in (Input("a.txt", "a.txt", "e", b"x", None, (1, "s")), stats,
+                Result("a.txt", None, ["w"], b"{}", {"k": 1}, [("del", "x")], ["why"], stats, 3, "s", 0.5, True)):
+        fields = dataclasses.fields(obj)  # type: ignore[arg-type]
+        assert len(obj.__reduce__()[1]) == len(fields)
+        back = pickle.loads(pickle.dumps(obj))
+        assert back == obj and all(getattr(back, f.name) == getattr(obj, f.name) for f in fields)
