@@ -9,20 +9,17 @@ Safe by construction: an entry is written only after the engine built from it co
 to ``re.compile``'s own pattern (a pattern's equality covers its compiled code), the file is
 keyed by the exact Python build and the engine's version, and anything unexpected (another
 Python, no cache directory, a damaged file, a private API that moved) falls back to
-``re.compile``.  ``CLEANER_CACHE_DIR`` names the folder (default
-``$XDG_CACHE_HOME/cleaner`` or ``~/.cache/cleaner``); set to an empty value, it turns the
-cache off.
+``re.compile``.  Where the file lives: :mod:`cleaner.cache`.
 """
 
 from __future__ import annotations
 
 import atexit
-import marshal
-import os
 import re
 import sys
-from pathlib import Path
 from typing import Any
+
+from .. import cache
 
 try:  # CPython 3.11+: the compiler's own modules and the engine's constructor
     import _sre
@@ -54,34 +51,17 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
             found = None
     if found is None:
         found = re.compile(pattern, flags)
-        if _BUILD and _path() is not None:
+        if _BUILD and cache.folder() is not None:
             _learn(key, found)
     _memo[key] = found
     return found
 
 
-def _path() -> Path | None:
-    folder = os.environ.get("CLEANER_CACHE_DIR")
-    if folder is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "cleaner")
-    if not folder:
-        return None
-    return Path(folder) / f"patterns-{sys.implementation.cache_tag}.marshal"
-
-
 def _entries() -> dict[tuple[str, int], Entry]:
     global _stored
     if _stored is None:
-        _stored = {}
-        path = _path() if _BUILD else None
-        if path is not None:
-            try:
-                build, entries = marshal.loads(path.read_bytes())
-                if build == _BUILD and isinstance(entries, dict):
-                    _stored = entries
-            except Exception:  # missing, unreadable or damaged: start afresh
-                pass
+        found = cache.load("patterns", _BUILD) if _BUILD else None
+        _stored = found if isinstance(found, dict) else {}
     return _stored
 
 
@@ -108,17 +88,10 @@ def _learn(key: tuple[str, int], compiled: re.Pattern[str]) -> None:
 
 
 def _save() -> None:
-    """Write the cache (old entries and the ones learnt here) atomically; never fail."""
-    path = _path()
-    if path is None or not _new:
+    """Write the cache: the entries read and the ones learnt here."""
+    if not _new:
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        entries = {**_entries(), **_new}
-        if len(entries) > KEEP:  # patterns of older versions pile up: keep this process's
-            entries = {k: v for k, v in entries.items() if k in _memo}
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((_BUILD, entries)))
-        os.replace(tmp, path)
-    except Exception:  # a read-only home, a full disk: the next process compiles again
-        pass
+    entries = {**_entries(), **_new}
+    if len(entries) > KEEP:  # patterns of older versions pile up: keep this process's
+        entries = {k: v for k, v in entries.items() if k in _memo}
+    cache.save("patterns", _BUILD, entries)
