@@ -36,9 +36,9 @@ def _signs(text: str) -> tuple[int, list[int], bool, list[int]]:
     first ``misdecoded.TELLTALE_SPAN`` characters, where the Latin-1 letters are, whether a
     锟/烫/屯 is there, where the U+FFFD and private-use characters are.  A page that holds none
     of them (most) is done with this one pass instead of one per repair."""
-    rx, tell = _sign_class()
+    signs, tell = _sign_class()
     tells, latin, kun, stray = 0, [], False, []
-    for m in rx.finditer(text):
+    for m in signs.finditer(text):
         c, at = m.group(), m.start()
         if c in tell and at < misdecoded.TELLTALE_SPAN:
             tells += 1
