@@ -61,3 +61,20 @@ def test_page_lines_are_kept_while_the_text_stays_the_same():
     assert page_lines(doc) is first
     doc.text = doc.text + "\n新的一行。"
     assert page_lines(doc) is not first and len(page_lines(doc)) == len(PAGE) + 1
+
+
+def test_one_search_for_every_pattern_gives_the_first_pattern_that_matches():
+    # pattern_of searches the alternation of every boilerplate pattern first and walks them
+    # in order only for a line that one of them matches: the same category as the walk alone
+    from cleaner.text.layout import pattern_of, patterns
+    from tests.conftest import SEEDS
+
+    def walk(line: str) -> str | None:
+        return next((category for pat, category in patterns() if pat.search(line.strip())), None)
+
+    lines = [ln for p in SEEDS for ln in p.read_text(encoding="utf-8", errors="replace").split("\n")]
+    lines += ["图为 会场", "责任编辑：张三", "▲ 现场图", "1 标题文字在此", "扫码关注我们", "|  |", "（本文来自某网）",
+              "记者 王五 摄", "新华社发 张三 摄", "正文一句话。", ""]
+    found = [pattern_of(ln) for ln in lines]
+    assert found == [walk(ln) for ln in lines]
+    assert len({f for f in found if f}) >= 4  # several categories met, not only None
