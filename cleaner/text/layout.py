@@ -80,9 +80,12 @@ def cue_of(line: str) -> str | None:
         squeezed = _SPACED.sub("", bare)
         if squeezed != bare and squeezed in entries:
             return entries[squeezed][0]
+    found = lex.find(text)
+    if not found:  # no cue phrase (most lines): nothing else to weigh
+        return None
     han = count(_HAN, text)
     prose = bool(_SENT.search(text)) and han >= 8
-    for start, _end, _term, (category, mode) in lex.find(text):
+    for start, _end, _term, (category, mode) in found:
         if mode == "start" and start == 0 and not prose:
             return category
         if mode == "lead" and start == 0:

@@ -41,9 +41,17 @@ class Lexicon:
             return []
         if self._all is None:
             self._all = _automaton(self.terms, "Standard")
+        if len(text) <= WINDOW:  # a line or a page: one search, nothing to sort when nothing matched
+            found = self._all.find_matches_as_indexes(text, overlapping=True)
+            if not found:
+                return []
+            terms, payloads = self.terms, self.payloads
+            out = [(s, e, terms[i], payloads[i]) for i, s, e in found]
+            out.sort(key=lambda m: (m[0], -m[1]))
+            return out
         out = []
-        for base in range(0, max(len(text), 1), WINDOW):  # a window and the longest term's reach
-            part = text[base : base + WINDOW + self.reach - 1] if len(text) > WINDOW else text
+        for base in range(0, len(text), WINDOW):  # a window and the longest term's reach
+            part = text[base : base + WINDOW + self.reach - 1]
             out += [(base + s, base + e, self.terms[i], self.payloads[i])
                     for i, s, e in self._all.find_matches_as_indexes(part, overlapping=True) if s < WINDOW]
         out.sort(key=lambda m: (m[0], -m[1]))
