@@ -23,7 +23,8 @@ from .han import HAN_RX as _HAN
 from .lexicon import Lexicon
 from .title import clean_title
 
-_SENT = rx.compile(r"[。！？!?；;]")
+SENTENCE_MARKS = "。！？!?；;"
+_SENT = rx.compile(f"[{SENTENCE_MARKS}]")
 _DATE_ONLY = rx.compile(
     r"^[\[【(（]?\s*(?:(?:发布|更新|发表)?(?:时间|日期)[:：]?\s*)?\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[\])）】]?$"
@@ -187,7 +188,7 @@ def _cached_facts(s: str) -> tuple[int, int, str | None, str | None, bool, bool]
 
 
 def _line_facts(s: str) -> tuple[int, int, str | None, str | None, bool, bool]:
-    return (count(_HAN, s), count(_SENT, s), cue_of(s) if s else None,
+    return (count(_HAN, s), sum(map(s.count, SENTENCE_MARKS)), cue_of(s) if s else None,
             pattern_of(s) if s else None, bool(_DATE_ONLY.match(s)), bool(_SNIPPET.match(s)))
 
 
