@@ -100,10 +100,16 @@ def cue_of(line: str) -> str | None:
 def _any_pattern() -> re.Pattern[str] | None:
     """Every boilerplate pattern in one alternation: a line none of them matches (most) is
     done with one search instead of one per pattern."""
-    try:
-        return rx.compile("|".join(f"(?:{pat.pattern})" for pat, _ in patterns()), re.I)
-    except re.error:  # a pattern that cannot stand inside another (a global flag): none
+    sources = [pat.pattern for pat, _ in patterns()]
+    if any(_BACKREF.search(src) for src in sources):  # its groups would be numbered otherwise
         return None
+    try:
+        return rx.compile("|".join(f"(?:{src})" for src in sources), re.I)
+    except re.error:  # a pattern that cannot stand inside another (a global flag, a group name twice)
+        return None
+
+
+_BACKREF = rx.compile(r"\\[1-9]|\(\?P=")
 
 
 def pattern_of(line: str) -> str | None:

@@ -78,3 +78,6 @@ def test_one_search_for_every_pattern_gives_the_first_pattern_that_matches():
     found = [pattern_of(ln) for ln in lines]
     assert found == [walk(ln) for ln in lines]
     assert len({f for f in found if f}) >= 4  # several categories met, not only None
+    from cleaner.text.layout import _BACKREF  # a back-reference would be renumbered in the alternation
+
+    assert _BACKREF.search(r"^(.)\1+$") and _BACKREF.search(r"(?P<a>.)(?P=a)") and not _BACKREF.search(r"^\d{2}$")
