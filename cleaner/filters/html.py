@@ -250,8 +250,7 @@ def render(html: str) -> tuple[str, list[Block], list[tuple[str, str]], Head]:
             around = {f[0] for f in stack}
             continue
         attrs = node.attributes
-        if tag in STRUCTURAL or (attrs and ("hidden" in attrs or "aria-hidden" in attrs or "style" in attrs)
-                                    and _hidden(attrs)):
+        if tag in STRUCTURAL or (attrs and _hidden(attrs)):
             text = _WS.sub(" ", node.text(deep=True) or "").strip()
             if text:
                 dropped.append((STRUCTURAL.get(tag, "hidden element"), text))

@@ -41,20 +41,15 @@ class Lexicon:
             return []
         if self._all is None:
             self._all = _automaton(self.terms, "Standard")
-        if len(text) <= WINDOW:  # a line or a page: one search, nothing to sort when nothing matched
-            found = self._all.find_matches_as_indexes(text, overlapping=True)
-            if not found:
-                return []
-            terms, payloads = self.terms, self.payloads
-            out = [(s, e, terms[i], payloads[i]) for i, s, e in found]
-            out.sort(key=lambda m: (m[0], -m[1]))
-            return out
+        windows: Iterable[tuple[int, str]] = [(0, text)] if len(text) <= WINDOW else (
+            (base, text[base : base + WINDOW + self.reach - 1])  # a window and the longest term's reach
+            for base in range(0, len(text), WINDOW))
         out = []
-        for base in range(0, len(text), WINDOW):  # a window and the longest term's reach
-            part = text[base : base + WINDOW + self.reach - 1]
+        for base, part in windows:
             out += [(base + s, base + e, self.terms[i], self.payloads[i])
                     for i, s, e in self._all.find_matches_as_indexes(part, overlapping=True) if s < WINDOW]
-        out.sort(key=lambda m: (m[0], -m[1]))
+        if len(out) > 1:  # most lines match nothing: nothing to sort
+            out.sort(key=lambda m: (m[0], -m[1]))
         return out
 
     def longest(self, text: str) -> list[tuple[int, int, str, Any]]:

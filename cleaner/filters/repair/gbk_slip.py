@@ -117,8 +117,13 @@ def _firsts(second: int) -> tuple[tuple[float, int, str], ...]:
 
 def _read_as(first: int, reading: str, seconds: range) -> list[int]:
     """The second bytes ``b`` for which GBK ``(first, b)`` is a character read ``reading``."""
-    chars = readings().get(reading.lstrip("(").rstrip(")"), frozenset())
+    chars = _read(reading)
     return [b for b, ch in _seconds(first) if b in seconds and ch in chars]
+
+
+def _read(reading: str) -> frozenset[str]:
+    """The characters read ``reading`` (as injected: ``(zé)``, ``zé)``)."""
+    return readings().get(reading.lstrip("(").rstrip(")"), frozenset())
 
 
 @cache
@@ -163,9 +168,9 @@ def _last_char(first: int, reading: str | None, before: str, after: str) -> str 
     """
     close = _open_quote(before)
     scored: list[tuple[float, str]] = []
-    pinned = set(_read_as(first, reading, range(0x40, 0xFF))) if reading else None
-    for b, ch in _seconds(first):
-        if pinned is not None and b not in pinned:
+    named = _read(reading) if reading else None  # a reading pins the character
+    for _, ch in _seconds(first):
+        if named is not None and ch not in named:
             continue
         scored.append((fit(ch, before[-2:], after[:1]) + (1.5 if ch == close else 0.0), ch))
     scored.sort(reverse=True)
