@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..datafiles import lines, table
+from ..datafiles import lines, pairs, table
 from . import rx
 
 HAN = "\u3400-\u9fff"
@@ -147,7 +147,7 @@ def char_freq() -> dict[str, float]:
 @lru_cache(maxsize=1)
 def _word_rows() -> dict[str, str]:
     """First character -> its second characters, each followed by its log10 count, packed."""
-    return {row[0]: row[1] for row in table("words2.tsv.gz") if len(row) == 2}
+    return pairs("words2.tsv.gz")
 
 
 _WORDS: dict[str, dict[str, int]] = {}

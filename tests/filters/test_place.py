@@ -37,15 +37,19 @@ def test_the_gazetteer_matches_what_one_automaton_over_every_name_matches():
     import random
     import re
 
-    from cleaner.datafiles import pairs, rows4, table
-    from cleaner.filters.meta.place import DISTRICT_SUFFIX, SHORT_SUFFIX, Gazetteer
+    from cleaner.datafiles import rows3, rows4, table
+    from cleaner.filters.meta.place import DISTRICT_SUFFIX, SHORT_SUFFIX, Gazetteer, Townships
     from cleaner.text.lexicon import Lexicon
     from tests.conftest import SEEDS
 
     rows = rows4("divisions.tsv.gz")
     assert rows == [tuple(r) for r in table("divisions.tsv.gz")]
-    towns = pairs("townships.tsv.gz")
-    assert towns == {r[0]: r[1] for r in table("townships.tsv.gz")} and len(towns) > 30000
+    packed = rows3("townships.tsv.gz")
+    assert packed == [tuple(r) for r in table("townships.tsv.gz")]
+    lookup = Townships(packed)
+    towns = dict(lookup.items())
+    assert len(towns) > 30000 and len(towns) == sum(p.count("=") for _, _, p in packed)
+    assert all(lookup.get(n) == c for n, c in towns.items())
     names: dict[str, list[str]] = {}
     short: dict[str, list[str]] = {}
     for code, name, _parent, level in rows:
@@ -59,9 +63,10 @@ def test_the_gazetteer_matches_what_one_automaton_over_every_name_matches():
     entries = {s: ("short", tuple(c)) for s, c in short.items()}
     entries.update((n, ("full", tuple(c))) for n, c in names.items())
     one = Lexicon(entries)
-    g, full = Gazetteer(rows, towns), Gazetteer(rows, towns, full_after=0)  # the first page's way, a long run's way
+    g, full = Gazetteer(rows, Townships(packed)), Gazetteer(rows, Townships(packed), full_after=0)
+    # (the first page's way, a long run's way)
     rng = random.Random(5)
-    townships = sorted(g.townships)
+    townships = sorted(n for n, _ in g.townships.items())
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in SEEDS]
     for _ in range(200):  # names run together, cut, and glued to words: overlaps of every kind
         picks = rng.sample(townships, 3) + rng.sample(sorted(names), 3) + rng.sample(sorted(short), 2)
@@ -73,3 +78,19 @@ def test_the_gazetteer_matches_what_one_automaton_over_every_name_matches():
     codes = {c for text in texts for m in g.longest(text) for c in m[3][1]}
     assert all(c in g.by_code for c in codes)  # a township met is a division, in its district
     assert all(g.by_code[c].parent in g.by_code for c in codes if g.by_code[c].level == 4)
+
+
+def test_townships_become_keys_after_many_questions(monkeypatch):
+    # a search in a packed string costs its length: after DICT_AFTER questions every name is
+    # a key, with the same answers (and a township taken by a district stays taken)
+    from cleaner.datafiles import rows3
+    from cleaner.filters.meta import place
+
+    monkeypatch.setattr(place, "DICT_AFTER", 3)
+    towns = place.Townships(rows3("townships.tsv.gz"))
+    names = [n for n, _ in towns.items()][:: 5000]
+    towns.discard(names[0])
+    searched = [towns.get(n) for n in names[:3]]
+    assert towns.keyed is None and searched[0] is None and searched[1] is not None
+    assert [towns.get(n) for n in names[:3]] == searched and towns.keyed is not None
+    assert towns.get(names[0]) is None and towns.get("不是乡镇的名字") is None

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from ...datafiles import pairs, rows4, terms
+from ...datafiles import rows3, rows4, terms
 from ...text import rx
 from ...text.han import HAN, word_count
 from ...text.lexicon import Lexicon
@@ -40,21 +40,92 @@ class Division(NamedTuple):
     level: int
 
 
+class Townships:
+    """The township names (``data/townships.tsv.gz``): one packed string per last two characters
+    and length, ``|name=codes|name=codes|``, a name found in its string when asked.
+
+    The 33,000 names load as 4,400 strings in a few milliseconds, against 50 ms to make each
+    name a key, and one page through ``clean -`` asks for a few dozen; a search costs up to
+    the length of its string (the four-character ``…街道`` hold 87,000 characters), so after
+    ``DICT_AFTER`` questions (a long run, or a page naming thousands) the names become keys
+    after all.
+
+    >>> t = Townships([("街道", "4", "|雁南街道=620102017|东岗街道=620102009 620502001|")])
+    >>> t.get("东岗街道"), t.get("西岗街道"), t.lengths["街道"]
+    ('620102009 620502001', None, (4,))
+    """
+
+    def __init__(self, rows: Iterable[tuple[str, str, str]]):
+        self.packed: dict[tuple[str, int], str] = {}
+        lengths: dict[str, list[int]] = defaultdict(list)
+        for tail, size, packed in rows:
+            n = int(size)
+            self.packed[tail, n] = packed
+            lengths[tail].append(n)
+        self.lengths = {t: tuple(sorted(ns)) for t, ns in lengths.items()}
+        """A name's last two characters -> the lengths of the names so ending."""
+        self.keyed: dict[str, str] | None = None
+        self._left = DICT_AFTER
+
+    def get(self, name: str) -> str | None:
+        """The space-separated codes of the townships so named, or None."""
+        if self.keyed is None:
+            self._left -= 1
+            if self._left >= 0:
+                return self._search(name)
+            self.keyed = dict(self.items())
+        return self.keyed.get(name)
+
+    def _search(self, name: str) -> str | None:
+        packed = self.packed.get((name[-2:], len(name)))
+        if packed is None:
+            return None
+        i = packed.find("|" + name + "=")
+        if i < 0:
+            return None
+        i += len(name) + 2
+        return packed[i : packed.index("|", i)]
+
+    def discard(self, name: str) -> None:
+        key = (name[-2:], len(name))
+        codes = self._search(name)
+        if codes is not None:
+            self.packed[key] = self.packed[key].replace(f"|{name}={codes}|", "|", 1)
+        if self.keyed is not None:
+            self.keyed.pop(name, None)
+
+    def copy(self) -> Townships:
+        out = Townships(())
+        out.packed, out.lengths = dict(self.packed), self.lengths
+        out.keyed = None if self.keyed is None else dict(self.keyed)
+        return out
+
+    def items(self) -> list[tuple[str, str]]:
+        """Every ``(name, codes)``."""
+        return [m for packed in self.packed.values() for m in _PACKED.findall(packed)]
+
+
+DICT_AFTER = 2000
+"""Names :class:`Townships` searches for in its packed strings before it makes every name a key."""
+
+_PACKED = rx.compile(r"\|([^|=]+)=([^|]*)(?=\|)")
+
+
 class Gazetteer:
     """Division names and their short forms (甘肃 for 甘肃省, 南沙 for 南沙区).
 
     Provinces, cities and districts, their short forms and any name they share with a
     township are matched with one Aho-Corasick automaton; the 33,000 township names
-    (``towns``: name -> space-separated codes) by their last two characters and a dict, and a
-    township becomes a :class:`Division` (its district: the code's first six digits) when a
-    page names it.  Both give the matches one automaton over every name would (see
-    :meth:`longest`), and loading and building take about 0.1 s against 0.6 s for the
-    automaton over every name: one page through ``clean -`` does not wait for it.  Searching
+    (:class:`Townships`) by their last two characters, and a township becomes a
+    :class:`Division` (its district: the code's first six digits) when a page names it.  Both
+    give the matches one automaton over every name would (see :meth:`longest`), and loading
+    and building take about 0.04 s against 0.6 s for the automaton over every name: one page
+    through ``clean -`` does not wait for it.  Searching
     that way costs more per page, so after ``full_after`` characters (a long run) the
     automaton over every name is built after all.
     """
 
-    def __init__(self, rows: list[tuple[str, str, str, str]], towns: dict[str, str],
+    def __init__(self, rows: list[tuple[str, str, str, str]], towns: Townships,
                  full_after: int = FULL_AFTER):
         self.by_code: dict[str, Division] = {}
         names: dict[str, list[str]] = defaultdict(list)  # of provinces, cities and districts
@@ -73,18 +144,17 @@ class Gazetteer:
                 short[s].append(code)
         entries: dict[str, tuple[str, tuple[str, ...]]] = {s: ("short", tuple(codes)) for s, codes in short.items()}
         entries.update((n, ("full", tuple(codes))) for n, codes in names.items())
-        towns = dict(towns)
-        for n in towns.keys() & entries.keys():  # a township named like a district or a short form
-            codes = names.get(n, []) + towns.pop(n).split()  # the district's codes, then the townships'
-            entries[n] = ("full", tuple(codes))
-            self._add_towns(n, codes)
+        towns = towns.copy()
+        for n in [n for n in entries if (n[-2:], len(n)) in towns.packed]:
+            town = towns._search(n)
+            if town is not None:  # a township named like a district or a short form
+                codes = names.get(n, []) + town.split()  # the district's codes, then the townships'
+                entries[n] = ("full", tuple(codes))
+                self._add_towns(n, codes)
+                towns.discard(n)
         self.lexicon = Lexicon(entries)
         self.townships = towns
-        tails: dict[str, set[int]] = defaultdict(set)
-        for n in towns:
-            tails[n[-2:]].add(len(n))
-        self._tails = {t: sorted(lens) for t, lens in tails.items()}
-        self._tail_lexicon = Lexicon({t: None for t in tails})  # 3,000 two-character ends: 6 ms to build
+        self._tail_lexicon = Lexicon({t: None for t in towns.lengths})  # 2,900 two-character ends: 6 ms to build
         self._chains: dict[str, tuple[Division, ...]] = {}
         self._entries = entries
         self._full: Lexicon | None = None
@@ -134,8 +204,10 @@ class Gazetteer:
     def _township_names(self, text: str) -> list[tuple[int, int, str, tuple[str, tuple[str, ...]]]]:
         out = []
         for _start, end, tail, _ in self._tail_lexicon.find(text):
-            for size in self._tails[tail]:
-                name = text[end - size : end] if end >= size else ""
+            for size in self.townships.lengths[tail]:
+                if size > end:
+                    break
+                name = text[end - size : end]
                 codes = self.townships.get(name)
                 if codes:
                     out.append((end - size, end, name, ("full", tuple(codes.split()))))
@@ -161,7 +233,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    return Gazetteer(rows4("divisions.tsv.gz"), pairs("townships.tsv.gz"))
+    return Gazetteer(rows4("divisions.tsv.gz"), Townships(rows3("townships.tsv.gz")))
 
 
 @lru_cache(maxsize=1)
