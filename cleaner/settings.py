@@ -13,11 +13,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 from .errors import UsageError
 
 FILE = "cleaner.toml"
@@ -40,6 +35,10 @@ def find(explicit: str | None = None, cwd: Path | None = None) -> tuple[dict[str
 
 
 def _table(path: Path, pyproject: bool = False) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: most runs have no settings file
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
