@@ -14,6 +14,7 @@ wrongly and returns the exit code.
 from __future__ import annotations
 
 import errno
+import gc
 import itertools
 import os
 import re
@@ -527,13 +528,22 @@ def _results(pages: Iterator[Input], job: Job, jobs: int | None, known: int | No
     if jobs == 1 or len(head) < 2:  # here, one page after another (past --timeout: stopped by an alarm)
         if 0 < job.timeout < WARM_BELOW:
             _warm(job)  # loading the tables is not the first page's time
-        return _Results(_advance(progress, ((p, _in_process(job, p)) for p in itertools.chain(head, pages))))
+        return _Results(_advance(progress, _frozen_after_first(
+            (p, _in_process(job, p)) for p in itertools.chain(head, pages))))
     _warm(job)
-    import gc
-
     gc.freeze()  # the loaded tables: never traversed again, so the workers' copies stay shared
     pool = Pool(jobs, job)
     return _Results(_advance(progress, pool.map(itertools.chain(head, pages))), pool)
+
+
+def _frozen_after_first(results: Iterator[tuple[Input, Result]]) -> Iterator[tuple[Input, Result]]:
+    """``results``, with what the first page loaded (the tables) moved out of the collector's
+    reach: no later collection traverses it, nor the one at exit (0.08 s of one page's 0.4 s
+    through ``clean -``)."""
+    for i, item in enumerate(results):
+        if i == 0:
+            gc.freeze()
+        yield item
 
 
 def _advance(progress: Any, results: Iterator[tuple[Input, Result]]) -> Iterator[tuple[Input, Result]]:
