@@ -539,9 +539,10 @@ def _results(pages: Iterator[Input], job: Job, jobs: int | None, known: int | No
 def _frozen_after_first(results: Iterator[tuple[Input, Result]]) -> Iterator[tuple[Input, Result]]:
     """``results``, with what the first page loaded (the tables) moved out of the collector's
     reach: no later collection traverses it, nor the one at exit (0.08 s of one page's 0.4 s
-    through ``clean -``)."""
+    through ``clean -``).  Once per process: a program running batches one after another does
+    not freeze each one's leftovers."""
     for i, item in enumerate(results):
-        if i == 0:
+        if i == 0 and not gc.get_freeze_count():
             gc.freeze()
         yield item
 
