@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -208,6 +207,8 @@ FILE_MODE = 0o666 & ~_umask()
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write via a temp file in the same folder and rename, so no half file is ever seen."""
+    import tempfile  # here: 7 ms of imports that a run writing to stdout does not need
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -76,6 +75,8 @@ def annotated_diff(doc: Document) -> list[tuple[str, str]]:
 
 
 def _plain_diff(a: list[str], b: list[str]) -> list[tuple[str, str]]:
+    import difflib  # here: only a dry run's diff needs it
+
     out = []
     for line in difflib.unified_diff(a, b, lineterm="", n=0):
         if line.startswith(("---", "+++")):

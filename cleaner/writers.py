@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -101,6 +100,8 @@ class _TempFile(Sink):
     """A single output file written beside its final name and renamed at the end."""
 
     def __init__(self, path: Path):
+        import tempfile  # here: 7 ms of imports that a run writing to stdout does not need
+
         from .io import FILE_MODE
 
         self.path = path
