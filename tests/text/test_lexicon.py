@@ -17,7 +17,7 @@ def _random_lexicon(rng: random.Random) -> Lexicon:
 
 @pytest.mark.parametrize("seed", range(20))
 def test_windows_find_what_one_pass_finds(seed, monkeypatch):
-    monkeypatch.setattr(lexicon, "SCAN_FIRST", 0)  # the automaton from the first search
+    monkeypatch.setattr(lexicon, "SCAN_PER_TERM", 0)  # the automaton from the first search
     rng = random.Random(seed)
     lex = _random_lexicon(rng)
     text = "".join(rng.choice("甲乙丙丁戊") for _ in range(rng.randint(500, 3000)))
@@ -28,7 +28,8 @@ def test_windows_find_what_one_pass_finds(seed, monkeypatch):
 
 
 @pytest.mark.parametrize("seed", range(30))
-def test_the_first_searches_find_what_the_automaton_finds(seed):
+def test_the_first_searches_find_what_the_automaton_finds(seed, monkeypatch):
+    monkeypatch.setattr(lexicon, "SCAN_PER_TERM", 1000)
     rng = random.Random(seed)
     lex = _random_lexicon(rng)
     texts = ["".join(rng.choice("甲乙丙丁戊") for _ in range(rng.randint(0, 60))) for _ in range(20)]
@@ -39,8 +40,8 @@ def test_the_first_searches_find_what_the_automaton_finds(seed):
     assert lex._all is not None and lex._longest is not None
 
 
-def test_a_lexicon_builds_its_automaton_after_scan_first_characters(monkeypatch):
-    monkeypatch.setattr(lexicon, "SCAN_FIRST", 9)
+def test_a_lexicon_builds_its_automaton_after_scan_per_term_characters_a_term(monkeypatch):
+    monkeypatch.setattr(lexicon, "SCAN_PER_TERM", 4.5)  # two terms: 9 characters
     lex = Lexicon({"无码": 1, "在线": 2})
     assert [m[2] for m in lex.find("无码在线")] == ["无码", "在线"] and lex._all is None
     assert [m[2] for m in lex.find("在线无码在线")] == ["在线", "无码", "在线"] and lex._all is not None
