@@ -94,3 +94,29 @@ def test_townships_become_keys_after_many_questions(monkeypatch):
     assert towns.keyed is None and searched[0] is None and searched[1] is not None
     assert [towns.get(n) for n in names[:3]] == searched and towns.keyed is not None
     assert towns.get(names[0]) is None and towns.get("不是乡镇的名字") is None
+
+
+def test_the_gazetteer_kept_in_the_cache_is_the_one_derived(tmp_path, monkeypatch):
+    import marshal
+
+    from cleaner import cache
+    from cleaner.datafiles import rows3, rows4
+    from cleaner.filters.meta import place
+
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path))
+    place.gazetteer.cache_clear()
+    try:
+        first = place.gazetteer()  # derived, and saved
+        key = place._sources()
+        kept = cache.load("gazetteer", key)
+        derived = place.derive(rows4("divisions.tsv.gz"), place.Townships(rows3("townships.tsv.gz")))
+        assert kept == derived and marshal.loads(marshal.dumps(derived)) == derived
+        place.gazetteer.cache_clear()
+        second = place.gazetteer()  # from the cache
+        text = "甘肃省兰州市城关区雁南街道和西固区福利路街道，南沙与北京"
+        assert second.longest(text) == first.longest(text) and second.by_code == first.by_code
+        assert second.children == first.children and second.townships.packed == first.townships.packed
+        cache.save("gazetteer", "another key", derived)  # what other tables were derived into: a miss
+        assert cache.load("gazetteer", key) is None
+    finally:
+        place.gazetteer.cache_clear()
