@@ -59,13 +59,24 @@ class Townships:
     """
 
     def __init__(self, rows: Iterable[tuple[str, str, str]]):
-        self.packed: dict[tuple[str, int], str] = {}
+        packed: dict[tuple[str, int], str] = {}
         lengths: dict[str, list[int]] = defaultdict(list)
-        for tail, size, packed in rows:
+        for tail, size, names in rows:
             n = int(size)
-            self.packed[tail, n] = packed
+            packed[tail, n] = names
             lengths[tail].append(n)
-        self.lengths = {t: tuple(sorted(ns)) for t, ns in lengths.items()}
+        self._set(packed, {t: tuple(sorted(ns)) for t, ns in lengths.items()})
+
+    @classmethod
+    def of(cls, packed: dict[tuple[str, int], str], lengths: dict[str, tuple[int, ...]]) -> Townships:
+        """Townships from their packed strings (copied) and lengths."""
+        out = cls.__new__(cls)
+        out._set(dict(packed), lengths)
+        return out
+
+    def _set(self, packed: dict[tuple[str, int], str], lengths: dict[str, tuple[int, ...]]) -> None:
+        self.packed = packed
+        self.lengths = lengths
         """A name's last two characters -> the lengths of the names so ending."""
         self.keyed: dict[str, str] | None = None
         self._left = DICT_AFTER
@@ -96,12 +107,6 @@ class Townships:
             self.packed[key] = self.packed[key].replace(f"|{name}={codes}|", "|", 1)
         if self.keyed is not None:
             self.keyed.pop(name, None)
-
-    def copy(self) -> Townships:
-        out = Townships(())
-        out.packed, out.lengths = dict(self.packed), self.lengths
-        out.keyed = None if self.keyed is None else dict(self.keyed)
-        return out
 
     def items(self) -> list[tuple[str, str]]:
         """Every ``(name, codes)``."""
@@ -143,10 +148,8 @@ class Gazetteer:
         divisions, children, entries, packed, lengths = state
         self.by_code: dict[str, Division] = {c: Division._make(d) for c, d in divisions.items()}
         self.children = children
-        towns = Townships(())
-        towns.packed, towns.lengths = dict(packed), lengths
         self.lexicon = Lexicon(entries)
-        self.townships = towns
+        self.townships = towns = Townships.of(packed, lengths)
         self._tail_lexicon = Lexicon({t: None for t in towns.lengths})  # 2,900 two-character ends: 6 ms to build
         self._chains: dict[str, tuple[Division, ...]] = {}
         self._entries = entries
@@ -208,8 +211,8 @@ class Gazetteer:
 
     def _add_towns(self, name: str, codes: Iterable[str]) -> None:
         for code in codes:
-            if code not in self.by_code:  # a township's: its district is its code's first six digits
-                self.by_code[code] = Division(code, name, code[:6], 4)
+            if code not in self.by_code:
+                self.by_code[code] = Division._make(_township(code, name))
 
     def chain(self, code: str) -> tuple[Division, ...]:
         """The division and the ones above it, province first (worked out once per code)."""
@@ -228,6 +231,11 @@ State = tuple[dict[str, tuple[str, str, str, int]], dict[str, list[str]], dict[s
               dict[tuple[str, int], str], dict[str, tuple[int, ...]]]
 """What a :class:`Gazetteer` is made from: the divisions by code, the codes under each one,
 the names and short forms for the automaton, the townships' packed strings and lengths."""
+
+
+def _township(code: str, name: str) -> tuple[str, str, str, int]:
+    """A township's division row: its district is its code's first six digits."""
+    return code, name, code[:6], 4
 
 
 def derive(rows: list[tuple[str, str, str, str]], towns: Townships) -> State:
@@ -249,15 +257,15 @@ def derive(rows: list[tuple[str, str, str, str]], towns: Townships) -> State:
             short[s].append(code)
     entries: dict[str, tuple[str, tuple[str, ...]]] = {s: ("short", tuple(codes)) for s, codes in short.items()}
     entries.update((n, ("full", tuple(codes))) for n, codes in names.items())
-    towns = towns.copy()
+    towns = Townships.of(towns.packed, towns.lengths)
     for n in [n for n in entries if (n[-2:], len(n)) in towns.packed]:
         town = towns._search(n)
         if town is not None:  # a township named like a district or a short form
             codes = names.get(n, []) + town.split()  # the district's codes, then the townships'
             entries[n] = ("full", tuple(codes))
             for code in codes:
-                if code not in divisions:  # a township's: its district is its code's first six digits
-                    divisions[code] = (code, n, code[:6], 4)
+                if code not in divisions:
+                    divisions[code] = _township(code, n)
             towns.discard(n)
     return divisions, dict(children), entries, towns.packed, towns.lengths
 
@@ -278,7 +286,7 @@ def _sources() -> str:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer, its state kept in the per-user cache (``cleaner.cache``): loading it
-    takes 10 ms against 45 ms to derive it from the tables."""
+    takes about 0.03 s against 0.06 s to derive it from the tables."""
     key = _sources()
     state = cache.load("gazetteer", key)
     if state is None:
