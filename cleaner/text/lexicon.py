@@ -52,6 +52,7 @@ class Lexicon:
         beginning with its character, longest first; ``longest`` takes the first and jumps past it."""
         self._left -= len(text)
         if self._left < 0:
+            self._merged, self._starts = {}, None  # never used again: the automaton's turn
             return None
         starts = self._starts
         if starts is None:

@@ -94,6 +94,7 @@ def test_townships_become_keys_after_many_questions(monkeypatch):
     assert towns.keyed is None and searched[0] is None and searched[1] is not None
     assert [towns.get(n) for n in names[:3]] == searched and towns.keyed is not None
     assert towns.get(names[0]) is None and towns.get("不是乡镇的名字") is None
+    assert not towns.packed and len(towns.items()) == len(place.Townships(rows3("townships.tsv.gz")).items()) - 1
 
 
 def test_the_gazetteer_kept_in_the_cache_is_the_one_derived(tmp_path, monkeypatch):

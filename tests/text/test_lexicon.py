@@ -45,3 +45,4 @@ def test_a_lexicon_builds_its_automaton_after_scan_per_term_characters_a_term(mo
     lex = Lexicon({"无码": 1, "在线": 2})
     assert [m[2] for m in lex.find("无码在线")] == ["无码", "在线"] and lex._all is None
     assert [m[2] for m in lex.find("在线无码在线")] == ["在线", "无码", "在线"] and lex._all is not None
+    assert not lex._merged and [m[2] for m in lex.longest("无码在线")] == ["无码", "在线"]  # lookups let go

@@ -88,6 +88,7 @@ class Townships:
             if self._left >= 0:
                 return self._search(name)
             self.keyed = dict(self.items())
+            self.packed = {}  # the names are keys now: their strings are not searched again
         return self.keyed.get(name)
 
     def _search(self, name: str) -> str | None:
@@ -110,6 +111,8 @@ class Townships:
 
     def items(self) -> list[tuple[str, str]]:
         """Every ``(name, codes)``."""
+        if self.keyed is not None:
+            return list(self.keyed.items())
         return [m for packed in self.packed.values() for m in _PACKED.findall(packed)]
 
 
