@@ -1,8 +1,10 @@
-"""The per-user cache: what cleaner derives from its own code, kept between processes so
-that one page does not pay for it again (the compiled patterns of ``text/rx.py``).
+"""The per-user cache: what cleaner derives from its own code and tables, kept between
+processes so that one page does not pay for it again (the compiled patterns of
+``text/rx.py``, the gazetteer's state of ``filters/meta/place.py``).
 
 Every value is saved with a key that names what it was derived from (for the patterns: the
-exact Python build); a value saved under another key is a miss.  ``CLEANER_CACHE_DIR`` names
+exact Python build; for the gazetteer: a checksum of its tables and code); a value saved
+under another key is a miss.  ``CLEANER_CACHE_DIR`` names
 the folder (default ``$XDG_CACHE_HOME/cleaner`` or ``~/.cache/cleaner``); set to an empty
 value, it turns the cache off.  Reading never fails (a damaged file is a miss) and writing
 never fails (a read-only home means deriving again).

@@ -273,6 +273,9 @@ def derive(rows: list[tuple[str, str, str, str]], towns: Townships) -> State:
     return divisions, dict(children), entries, towns.packed, towns.lengths
 
 
+DIVISIONS, TOWNSHIPS = "divisions.tsv.gz", "townships.tsv.gz"  # the tables a gazetteer is derived from
+
+
 def _sources() -> str:
     """A checksum of what a gazetteer's state is derived from: the two tables, and the code
     that reads them and derives it (this module, ``datafiles``, ``text.han``'s classes)."""
@@ -280,7 +283,7 @@ def _sources() -> str:
     from ...text import han
 
     crc = 0
-    for path in (DATA / "divisions.tsv.gz", DATA / "townships.tsv.gz", Path(__file__),
+    for path in (DATA / DIVISIONS, DATA / TOWNSHIPS, Path(__file__),
                  Path(datafiles.__file__), Path(han.__file__)):
         crc = zlib.crc32(path.read_bytes(), crc)
     return f"{crc:08x}"
@@ -293,7 +296,7 @@ def gazetteer() -> Gazetteer:
     key = _sources()
     state = cache.load("gazetteer", key)
     if state is None:
-        state = derive(rows4("divisions.tsv.gz"), Townships(rows3("townships.tsv.gz")))
+        state = derive(rows4(DIVISIONS), Townships(rows3(TOWNSHIPS)))
         cache.save("gazetteer", key, state)
     return Gazetteer.from_state(state)
 
