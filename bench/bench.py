@@ -41,18 +41,60 @@ def size(folder: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-def throughput(corpus: Path, repeat: int, cores: int) -> list[tuple[str, int, float, float, float]]:
-    rows = []
+Row = tuple[str, int, float, float, float]
+
+
+def throughput(corpus: Path, repeat: int, cores: int) -> tuple[list[Row], dict[str, float]]:
+    """CLI pages/s and MB/s with ``-j 1`` and ``-j cores``, and per part the speed-up: the runs
+    alternate (1, cores, 1, cores, ...) and the speed-up is the median of each round's ratio, so
+    that a slow phase of a shared machine weighs on both sides of a ratio alike."""
+    rows: list[Row] = []
+    speedups: dict[str, float] = {}
     for part in ("text", "html"):
         n, nbytes = size(corpus / part)
         if not n:
             continue
-        for jobs in sorted({1, cores}):
-            secs = statistics.median(
-                timed([str(BIN / "cleaner"), "clean", "--format", "jsonl", "-j", str(jobs), str(corpus / part)])
-                for _ in range(repeat))
-            rows.append((part, jobs, n / secs, nbytes / secs / 1e6, secs))
-    return rows
+        jobs_list = sorted({1, cores})
+        secs: dict[int, list[float]] = {j: [] for j in jobs_list}
+        for _ in range(repeat):
+            for jobs in jobs_list:
+                secs[jobs].append(timed([str(BIN / "cleaner"), "clean", "--format", "jsonl", "-j", str(jobs),
+                                         str(corpus / part)]))
+        for jobs in jobs_list:
+            s = statistics.median(secs[jobs])
+            rows.append((part, jobs, n / s, nbytes / s / 1e6, s))
+        if len(jobs_list) > 1:
+            speedups[part] = statistics.median(a / b for a, b in zip(secs[1], secs[cores], strict=True))
+    return rows, speedups
+
+
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def calibrate(cores: int, n: int = 4_000_000, rounds: int = 3) -> tuple[float, float]:
+    """The machine's own pace, so that runs on a shared machine can be compared: seconds of a
+    fixed pure-Python loop on one core (median of ``rounds``), and the speed-up of ``cores``
+    processes running that loop over ``cores`` processes' worth of it one after another
+    (the ceiling any ``-j`` speed-up meets here)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    one, ratios = [], []
+    with ProcessPoolExecutor(cores) as ex:
+        list(ex.map(_spin, [1000] * cores))  # the workers started
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            for _ in range(cores):
+                _spin(n)
+            serial = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            list(ex.map(_spin, [n] * cores))
+            ratios.append(serial / (time.perf_counter() - t0))
+            one.append(serial / cores)
+    return statistics.median(one), statistics.median(ratios)
 
 
 def filter_shares(corpus: Path, limit: int = 400) -> dict[str, float]:
@@ -152,9 +194,11 @@ for p in sorted(Path(sys.argv[1]).iterdir()):
 """
 
 
-def race(pages: Path, repeat: int) -> list[tuple[str, float]] | None:
+def race(pages: Path, repeat: int) -> list[tuple[str, float, float | None]] | None:
     """Pages/s of whole processes (start-up included) on the same HTML pages: cleaner's CLI
-    and trafilatura's ``bare_extraction``, by default and with its metadata."""
+    and trafilatura's ``bare_extraction``, by default and with its metadata.  The three run in
+    turn, ``repeat`` rounds; each tool's pages/s is its median and cleaner's lead over it the
+    median of the rounds' ratios."""
     try:
         import trafilatura  # noqa: F401
     except Exception:
@@ -172,7 +216,14 @@ def race(pages: Path, repeat: int) -> list[tuple[str, float]] | None:
             "trafilatura bare_extraction (default)": [sys.executable, "-c", TRAFILATURA, tmp, "default"],
             "trafilatura bare_extraction (with_metadata=True)": [sys.executable, "-c", TRAFILATURA, tmp, "meta"],
         }
-        return [(name, n / statistics.median(timed(cmd) for _ in range(repeat))) for name, cmd in runs.items()]
+        secs: dict[str, list[float]] = {name: [] for name in runs}
+        for _ in range(repeat):
+            for name, cmd in runs.items():
+                secs[name].append(timed(cmd))
+        mine = secs[next(iter(runs))]
+        return [(name, n / statistics.median(s),
+                 None if i == 0 else statistics.median(b / a for a, b in zip(mine, s, strict=True)))
+                for i, (name, s) in enumerate(secs.items())]
 
 
 def main() -> int:
@@ -190,6 +241,7 @@ def main() -> int:
 
     compileall.compile_dir(ROOT / "cleaner", quiet=1)  # as an installed package starts: from bytecode
     cores = os.cpu_count() or 1
+    pace = calibrate(cores)
     lines = [f"# cleaner benchmark, {date.today().isoformat()}",
              "",
              f"Machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}, "
@@ -197,15 +249,14 @@ def main() -> int:
              f"({counts['bytes_text'] / 1e6:.1f} MB) and {counts['html']} HTML pages "
              f"({counts['bytes_html'] / 1e6:.1f} MB), generated by bench/corpus.py (seed 7).  "
              f"Medians of {a.repeat} runs.",
-             "", "## Throughput (CLI, `cleaner clean --format jsonl -j N`)", "",
+             "", "PACE", "", "## Throughput (CLI, `cleaner clean --format jsonl -j N`)", "",
              "| part | -j | pages/s | MB/s | seconds |", "| --- | --- | --- | --- | --- |"]
-    rows = throughput(corpus, a.repeat, cores)
+    rows, speedups = throughput(corpus, a.repeat, cores)
     for part, jobs, pps, mbs, secs in rows:
         lines.append(f"| {part} | {jobs} | {pps:.1f} | {mbs:.2f} | {secs:.1f} |")
-    for part in ("text", "html"):
-        r = {j: s for p, j, _, _, s in rows if p == part}
-        if 1 in r and cores in r and cores > 1:
-            lines.append(f"\nSpeed-up on {cores} cores ({part}): {r[1] / r[cores]:.2f}x")
+    for part, ratio in speedups.items():
+        lines.append(f"\nSpeed-up on {cores} cores ({part}; median of the rounds' ratios, the runs alternating): "
+                     f"{ratio:.2f}x")
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     lines += ["", f"Peak RSS of any cleaner process: {rss:.0f} MB", "",
               f"`cleaner --help` start-up: {startup() * 1000:.0f} ms (median of 10)", "",
@@ -227,9 +278,7 @@ def main() -> int:
               f"({sum(1 for _ in pages.glob('*.htm*'))} HTML pages)", "",
               "| tool | pages/s | cleaner's pages/s over it |", "| --- | --- | --- |"]
     if raced:
-        mine = raced[0][1]
-        lines += [f"| {name} | {pps:.1f} | {'' if i == 0 else f'{mine / pps:.2f}x'} |"
-                  for i, (name, pps) in enumerate(raced)]
+        lines += [f"| {name} | {pps:.1f} | {'' if lead is None else f'{lead:.2f}x'} |" for name, pps, lead in raced]
     else:
         lines.append("| trafilatura | not installed (`pip install -e .[bench]`) | |")
     lines += ["", "## Charset detection (bench/charsets.py)", "", *detector_table()]
@@ -240,6 +289,11 @@ def main() -> int:
 
     lines += ["", "## Scaling: memory at 1,000 and 10,000 pages, Ray beside the process pool (bench/scale.py)",
               "", *scale.table(corpus, cores)]
+    after = calibrate(cores)
+    lines[lines.index("PACE")] = (
+        f"Machine pace (a fixed pure-Python loop, bench.calibrate): {pace[0]:.2f} s on one core at the start, "
+        f"{after[0]:.2f} s at the end; {cores} processes of it ran {pace[1]:.2f}x and {after[1]:.2f}x as fast as "
+        f"one after another (the ceiling of a `-j {cores}` speed-up on this machine then).")
     text = "\n".join(lines) + "\n"
     Path(a.out).write_text(text, encoding="utf-8")
     print(text)

@@ -27,11 +27,23 @@ def find(explicit: str | None = None, cwd: Path | None = None) -> tuple[dict[str
     if (here / FILE).is_file():
         return _table(here / FILE), str(here / FILE)
     pyproject = here / "pyproject.toml"
-    if pyproject.is_file():
+    if pyproject.is_file() and _may_name_cleaner(pyproject):
         table = _table(pyproject, pyproject=True)
         if table:
             return table, f"{pyproject} [tool.cleaner]"
     return {}, None
+
+
+def _may_name_cleaner(path: Path) -> bool:
+    """Whether a ``pyproject.toml`` can hold a ``[tool.cleaner]`` table: a key spelled without
+    the word needs a ``\\u`` escape.  Most projects' files are not parsed at all (importing
+    the TOML parser and parsing one takes about 8 ms of a one-page run), and one that does not
+    parse is not this program's business unless it names it."""
+    try:
+        text = path.read_bytes()
+    except OSError:
+        return True  # _table says why it cannot be read
+    return b"cleaner" in text or b"\\u" in text or b"\\U" in text
 
 
 def _table(path: Path, pyproject: bool = False) -> dict[str, Any]:

@@ -246,6 +246,17 @@ def test_settings_in_pyproject_and_explicit(runner, tmp_path, monkeypatch):
     assert "近年来,兰州" in out and not out.startswith("兰州市西固区福利路街道:")
 
 
+def test_a_pyproject_that_does_not_name_cleaner_is_not_read(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[project\nname = "x"\n')  # not valid TOML: never parsed
+    result = runner.invoke(cli, ["clean", str(SEEDS[0])])
+    assert result.exit_code == 0 and result.stdout.startswith("近年来")
+    (tmp_path / "pyproject.toml").write_text('[tool."\\u0063leaner"]\nwith-title = true\n')  # named by an escape
+    assert runner.invoke(cli, ["clean", str(SEEDS[0])]).stdout.startswith("兰州市西固区福利路街道")
+    (tmp_path / "pyproject.toml").write_text('[tool.cleaner\n')  # names it: a broken file is an error
+    assert runner.invoke(cli, ["clean", str(SEEDS[0])]).exit_code == 2
+
+
 def test_settings_reach_run_subcommands(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "cleaner.toml").write_text('to = "traditional"\n')
