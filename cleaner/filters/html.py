@@ -178,8 +178,8 @@ def _emit(parts: list[str], link: int, tag: str, hint: str | None, lines: list[s
         return
     text = _WS.sub(" ", text).strip()
     lines.append(text)
-    total = len(text.replace(" ", ""))
-    key = (round(min(1.0, link / total), 2) if total else 0.0, tag, hint)
+    # most lines hold no link text: their share is 0.0 without measuring the line
+    key = (round(min(1.0, link / (len(text) - text.count(" "))), 2) if link else 0.0, tag, hint)
     block = _BLOCKS.get(key)
     if block is None:
         block = _BLOCKS[key] = Block(*key)
