@@ -116,6 +116,9 @@ def deboiler(doc: Document, opts: Options) -> Document:
     spans: list[Span] = []
     for i, offset, line in walk(doc.text):
         if line.strip() and first <= i <= last:
+            if doc.read_as is not None:  # a traditional text: its marks read simplified, where that keeps offsets
+                read = reading(doc, line)
+                line = read if len(read) == len(line) else line
             m = _TRAILING_META.search(line)
             if m and m.start() > 0:
                 spans.append((offset + m.start(), offset + m.end(), "", "metadata", m["label"]))

@@ -42,3 +42,16 @@ def test_metadata_lines_go_with_the_fields_they_gave_as_detail():
     assert all(e.detail and e.label == f"metadata: {e.detail}" for e in meta)
     outside = [e for e in doc.removed if e.reason == "outside the article"]
     assert all(e.detail in ("header", "footer") for e in outside)
+
+
+@pytest.mark.parametrize("to", ["simplified", "traditional"])
+def test_trailing_marks_go_when_the_output_stays_traditional(to):
+    page = ("標題新聞\n2024-01-05 來源：新華社\n"
+            "這是一段很長的新聞正文，記者在現場看到很多市民參加了這次活動，大家都很滿意。（責任編輯：張三）\n"
+            "第二段正文，活動一直持續到晚上，現場秩序井然，市民們紛紛表示希望多辦這樣的活動。（完）\n")
+    doc = clean_bytes(page.encode(), to=to)
+    assert "編輯" not in doc.text and "编辑" not in doc.text and "完）" not in doc.text
+    assert "大家都很" in doc.text and ("活動" in doc.text or "活动" in doc.text)
+    marks = [e.before for e in doc.removed if e.filter == "deboiler" and e.before.startswith("（")]
+    own = "（責任編輯：張三）" if to == "traditional" else "（责任编辑：张三）"
+    assert sorted(marks) == sorted([own, "（完）"])  # the text as the page has it by then
