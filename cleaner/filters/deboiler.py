@@ -114,11 +114,13 @@ def deboiler(doc: Document, opts: Options) -> Document:
     doc.remove_lines("deboiler", removals)
     # marks at the end of the article's paragraphs
     spans: list[Span] = []
+    # a traditional text: its marks are searched as read (simplified), converted once, where a
+    # line keeps its length (and so its offsets)
+    read = reading(doc).split("\n") if doc.read_as is not None else None
     for i, offset, line in walk(doc.text):
         if line.strip() and first <= i <= last:
-            if doc.read_as is not None:  # a traditional text: its marks read simplified, where that keeps offsets
-                read = reading(doc, line)
-                line = read if len(read) == len(line) else line
+            if read is not None and i < len(read) and len(read[i]) == len(line):
+                line = read[i]
             m = _TRAILING_META.search(line)
             if m and m.start() > 0:
                 spans.append((offset + m.start(), offset + m.end(), "", "metadata", m["label"]))
