@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Instructions per page under valgrind's callgrind: an A/B measure that does not move with the
+machine's spells.
+
+    python bench/instructions.py [--part text|html] [--pages N] [--tree DIR ...]
+
+Wall and CPU seconds here swing 2-3x between spells of the shared machine (``bench.calibrate``
+took 0.17 s in one and 0.81 s in another), so a speed step of a few percent cannot be told from
+noise by timing it.  callgrind counts the instructions a process executes instead: the same
+code on the same pages gives the same count to about 1%, whatever else the machine runs.
+
+For each tree (a checkout of cleaner; default: this one) it runs one process that cleans the
+last page of the ``make bench`` corpus (loading the tables) and then ``--pages`` pages in
+process with every bounded cache cleared before each (the "cold" measure of ``make bench``),
+and one process that stops after the loading page; the difference over ``--pages`` is the
+instructions per page.  ``PYTHONHASHSEED=0`` fixes the dict and set orders.  Under callgrind
+Python runs about 50x slower: 20 text pages take about a minute a tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+WORK = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from bench.bench import line_caches
+from cleaner import clean_bytes
+files = sorted(Path(sys.argv[2]).iterdir())
+clean_bytes(files[-1].read_bytes())
+caches = line_caches()
+for p in files[: int(sys.argv[3])]:
+    data = p.read_bytes()
+    for c in caches:
+        c.cache_clear()
+    clean_bytes(data)
+"""
+
+
+def count(tree: Path, folder: Path, pages: int) -> int:
+    """Instructions callgrind counts for one process over ``pages`` pages of ``folder``."""
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(tree)}
+    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                           sys.executable, "-c", WORK, str(tree), str(folder), str(pages)],
+                          env=env, capture_output=True, text=True, check=True)
+    found = re.search(r"refs:\s+([\d,]+)", proc.stderr)
+    if not found:
+        raise SystemExit(f"no instruction count in callgrind's output:\n{proc.stderr[-2000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--part", choices=("text", "html"), default="text")
+    ap.add_argument("--pages", type=int, default=20)
+    ap.add_argument("--tree", action="append", type=Path, help="a cleaner checkout (repeatable; default: this one)")
+    a = ap.parse_args()
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed (Debian: apt install valgrind)", file=sys.stderr)
+        return 2
+    folder = ROOT / "bench" / "corpus" / a.part
+    if not folder.is_dir():
+        sys.path.insert(0, str(ROOT))
+        from bench.corpus import generate
+
+        generate(ROOT / "bench" / "corpus", 2000, 0.075, 7)
+    base = None
+    for tree in a.tree or [ROOT]:
+        per_page = (count(tree.resolve(), folder, a.pages) - count(tree.resolve(), folder, 0)) / a.pages
+        base = base or per_page
+        print(f"{tree}: {per_page / 1e6:.1f} M instructions a {a.part} page ({a.pages} pages, cold caches)"
+              f"{'' if base == per_page else f', {base / per_page:.2f}x the first tree'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
