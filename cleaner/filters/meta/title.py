@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 from ...text import rx
-from ...text.han import HAN_RX
+from ...text.han import HAN
 from ...text.spam import is_spam
 from ...text.title import clean_title
 from .common import DATE, META_LINE, Field, Found, Page
@@ -70,10 +70,13 @@ def title_from_lines(page: Page) -> Found | None:
                  score)
 
 
+_HAN_RUNS = rx.compile(f"[{HAN}]{{2,}}")  # a bigram of Han characters lies in one such run
+
+
 def topic_overlap(page: Page, s: str) -> float:
     """Share of the Han bigrams of ``s`` that occur in the article core."""
     core = page.core_text()  # a few substring searches beat building the core's bigram set
-    grams = [s[i : i + 2] for i in range(len(s) - 1) if HAN_RX.match(s[i]) and HAN_RX.match(s[i + 1])]
+    grams = [run[i : i + 2] for run in _HAN_RUNS.findall(s) for i in range(len(run) - 1)]
     return sum(g in core for g in grams) / len(grams) if grams else 0.0
 
 
