@@ -525,12 +525,17 @@ def _results(pages: Iterator[Input], job: Job, jobs: int | None, known: int | No
     jobs = min(jobs or os.cpu_count() or 1, known or 1 << 30)
     progress = _progress(known)
     head = list(itertools.islice(pages, 2))
+    long = len(head) == 2 and (known is None or known >= LONG_RUN * jobs)
     if jobs == 1 or len(head) < 2:  # here, one page after another (past --timeout: stopped by an alarm)
         if 0 < job.timeout < WARM_BELOW:
             _warm(job)  # loading the tables is not the first page's time
+        if long:
+            _long_run(job)
         return _Results(_advance(progress, _frozen_after_first(
             (p, _in_process(job, p)) for p in itertools.chain(head, pages))))
     _warm(job)
+    if long:
+        _long_run(job)
     gc.freeze()  # the loaded tables: never traversed again, so the workers' copies stay shared
     pool = Pool(jobs, job)
     return _Results(_advance(progress, pool.map(itertools.chain(head, pages))), pool)
@@ -586,6 +591,21 @@ def _warm(job: Job) -> None:
     sample = "首页 > 新闻\n北京举行活动\n2024-01-05 09:00 来源：新华社\n本报讯 北京市朝阳区举行活动，市民参加。"
     for data in (sample.encode(), f"<html><body><p>{sample}</p></body></html>".encode()):
         clean_data(data, "<warm-up>", job.names, job.opts)
+
+
+LONG_RUN = 300
+"""Pages a process cleans from which it would build the automaton over every place name
+anyway (``place.FULL_AFTER`` characters searched, about 400 pages of news): a batch with this
+many a process (or a WARC, whose pages are not counted first) builds it before its first page,
+and a pool before its workers fork, so that they share it and none searches its first pages
+the slower way."""
+
+
+def _long_run(job: Job) -> None:
+    if "meta" in job.names:
+        from .filters.meta import long_run
+
+        long_run()
 
 
 def _worker(conn: Any, job: Job) -> None:

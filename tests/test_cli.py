@@ -90,6 +90,29 @@ def test_jsonl_in_input_order_with_two_jobs(runner, tmp_path):
     assert [r["text"] for r in recs] == [r["text"] for r in single]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_long_run_builds_the_place_automaton_before_its_first_page(runner, tmp_path, monkeypatch, jobs):
+    # a batch of LONG_RUN pages a process builds what its pages would build anyway, first
+    # (before the workers fork); a shorter one does not; the records are the same
+    from cleaner import batch
+    from cleaner.filters import meta
+
+    calls: list[int] = []
+    real = meta.long_run
+    monkeypatch.setattr(meta, "long_run", lambda: (calls.append(1), real())[1])
+    for i in range(6):
+        shutil.copy(SEEDS[i % len(SEEDS)], tmp_path / f"p{i}.txt")
+    runs = {}
+    for least in (3, 4):  # six pages: three a process with two jobs, six with one
+        monkeypatch.setattr(batch, "LONG_RUN", least * (2 if jobs == "1" else 1))
+        calls.clear()
+        result = runner.invoke(cli, ["clean", "--format", "jsonl", "-j", jobs, str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        runs[least] = (len(calls), result.stdout)
+    assert runs[3][0] == 1 and runs[4][0] == 0
+    assert runs[3][1] == runs[4][1]
+
+
 def test_dry_run_writes_nothing_and_explains_each_removal(runner, tmp_path):
     shutil.copy(SEEDS[0], tmp_path / "a.txt")
     out = tmp_path / "out"

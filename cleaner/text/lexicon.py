@@ -96,6 +96,12 @@ class Lexicon:
             out.sort(key=lambda m: (m[0], -m[1]))
         return out
 
+    def build_longest(self) -> None:
+        """Build the leftmost-longest automaton now instead of after the dict lookups (a long
+        run is coming; processes forked after this share it)."""
+        if self.size and self._longest is None:
+            self._longest = _automaton(self.terms, "LeftmostLongest")
+
     def longest(self, text: str) -> list[tuple[int, int, str, Any]]:
         """Leftmost-longest, non-overlapping matches.
 

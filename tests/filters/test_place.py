@@ -64,7 +64,9 @@ def test_the_gazetteer_matches_what_one_automaton_over_every_name_matches():
     entries.update((n, ("full", tuple(c))) for n, c in names.items())
     one = Lexicon(entries)
     g, full = Gazetteer(rows, Townships(packed)), Gazetteer(rows, Townships(packed), full_after=0)
-    # (the first page's way, a long run's way)
+    done = Gazetteer(rows, Townships(packed))
+    done.complete()  # (the first page's way, a long run's way, a long run's built before its first page)
+    assert done._full is not None and done._full._longest is not None
     rng = random.Random(5)
     townships = sorted(n for n, _ in g.townships.items())
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in SEEDS]
@@ -73,7 +75,8 @@ def test_the_gazetteer_matches_what_one_automaton_over_every_name_matches():
         glue = ["", "和", "路", "镇", "街道", "区"]
         texts.append("".join(p[rng.randrange(len(p))::] + rng.choice(glue) + p for p in picks))
     for text in texts:
-        assert g.longest(text) == one.longest(text) == full.longest(text), re.sub(r"\s+", " ", text)[:80]
+        assert g.longest(text) == one.longest(text) == full.longest(text) == done.longest(text), \
+            re.sub(r"\s+", " ", text)[:80]
     assert g._full is None and full._full is not None
     codes = {c for text in texts for m in g.longest(text) for c in m[3][1]}
     assert all(c in g.by_code for c in codes)  # a township met is a division, in its district

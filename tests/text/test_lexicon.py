@@ -46,3 +46,17 @@ def test_a_lexicon_builds_its_automaton_after_scan_per_term_characters_a_term(mo
     assert [m[2] for m in lex.find("无码在线")] == ["无码", "在线"] and lex._all is None
     assert [m[2] for m in lex.find("在线无码在线")] == ["在线", "无码", "在线"] and lex._all is not None
     assert not lex._merged and [m[2] for m in lex.longest("无码在线")] == ["无码", "在线"]  # lookups let go
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_an_automaton_built_first_finds_what_the_lookups_find(seed, monkeypatch):
+    monkeypatch.setattr(lexicon, "SCAN_PER_TERM", 1000)
+    rng = random.Random(seed)
+    lex = _random_lexicon(rng)
+    built = Lexicon(dict(zip(lex.terms, lex.payloads, strict=True)))
+    built.build_longest()
+    assert built._longest is not None
+    for _ in range(20):
+        text = "".join(rng.choice("甲乙丙丁戊") for _ in range(rng.randint(0, 60)))
+        assert built.longest(text) == lex.longest(text)
+    assert lex._longest is None  # the other one still looked its terms up

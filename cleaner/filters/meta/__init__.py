@@ -26,6 +26,12 @@ FIELDS: tuple[Field, ...] = (title.FIELD, date.FIELD, source.FIELD, people.EDITO
 """The record's metadata fields, in record order (a field may use those before it)."""
 
 
+def long_run() -> None:
+    """What a run of many pages builds once before its first page (or before its workers
+    fork): the automaton over every place name."""
+    place.long_run()
+
+
 def _extract(doc: Document, f: Field, page: Page, found: dict[str, Any]) -> Found | None:
     try:
         return f.extract(page, found)

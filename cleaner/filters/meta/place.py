@@ -170,13 +170,24 @@ class Gazetteer:
         if self._full is None:
             self._left -= len(text)
             if self._left < 0:
-                self._full = Lexicon({**self._entries,
-                                      **{n: ("full", tuple(c.split())) for n, c in self.townships.items()}})
+                self._full = self._every_name()
         found = self._full.longest(text) if self._full is not None else self._merged(text)
         for m in found:
             if m[3][1][-1] not in self.by_code:  # a township named for the first time
                 self._add_towns(m[2], m[3][1])
         return found
+
+    def _every_name(self) -> Lexicon:
+        return Lexicon({**self._entries, **{n: ("full", tuple(c.split())) for n, c in self.townships.items()}})
+
+    def complete(self) -> None:
+        """Build the automaton over every name now: a run long enough that it would be built
+        anyway is coming (each process of a pool would build its own after ``full_after``
+        characters, and search its first pages the slower way; forked after this, they
+        share it).  The matches are the same either way."""
+        if self._full is None:
+            self._full = self._every_name()
+        self._full.build_longest()
 
     def _merged(self, text: str) -> list[tuple[int, int, str, tuple[str, tuple[str, ...]]]]:
         """:meth:`longest` from the small automaton and the townships' ends."""
@@ -305,6 +316,11 @@ def gazetteer() -> Gazetteer:
 def _not_after() -> re.Pattern[str]:
     """What makes a short form part of another name: 白银路, 北京时间, 南京大学 (``data/place_tails.txt``)."""
     return rx.compile("(?:" + "|".join(map(re.escape, sorted(terms("place_tails.txt"), key=len, reverse=True))) + ")")
+
+
+def long_run() -> None:
+    """Prepare the gazetteer for a run of many pages (see :meth:`Gazetteer.complete`)."""
+    gazetteer().complete()
 
 
 def mentions(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
