@@ -605,7 +605,10 @@ def _long_run(job: Job) -> None:
     if "meta" in job.names:
         from .filters.meta import long_run
 
-        long_run()
+        try:
+            long_run()
+        except Exception:  # a damaged table: each page meets it in meta, which costs only the field
+            pass
 
 
 def _worker(conn: Any, job: Job) -> None:

@@ -112,6 +112,16 @@ def test_a_long_run_builds_the_place_automaton_before_its_first_page(runner, tmp
     assert runs[3][0] == 1 and runs[4][0] == 0
     assert runs[3][1] == runs[4][1]
 
+    def broken() -> None:
+        calls.append(1)
+        raise OSError("a damaged table")
+
+    monkeypatch.setattr(meta, "long_run", broken)  # the pages still run, and meet it in meta
+    monkeypatch.setattr(batch, "LONG_RUN", 1)
+    calls.clear()
+    result = runner.invoke(cli, ["clean", "--format", "jsonl", "-j", jobs, str(tmp_path)])
+    assert result.exit_code == 0 and calls == [1] and result.stdout == runs[3][1]
+
 
 def test_dry_run_writes_nothing_and_explains_each_removal(runner, tmp_path):
     shutil.copy(SEEDS[0], tmp_path / "a.txt")

@@ -98,9 +98,12 @@ class Lexicon:
 
     def build_longest(self) -> None:
         """Build the leftmost-longest automaton now instead of after the dict lookups (a long
-        run is coming; processes forked after this share it)."""
+        run is coming; processes forked after this share it).  The lookups are let go, as
+        when they run out: a later :meth:`find` builds its own automaton."""
         if self.size and self._longest is None:
             self._longest = _automaton(self.terms, "LeftmostLongest")
+        self._left = -1
+        self._merged, self._starts = {}, None
 
     def longest(self, text: str) -> list[tuple[int, int, str, Any]]:
         """Leftmost-longest, non-overlapping matches.

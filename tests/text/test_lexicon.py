@@ -56,7 +56,9 @@ def test_an_automaton_built_first_finds_what_the_lookups_find(seed, monkeypatch)
     built = Lexicon(dict(zip(lex.terms, lex.payloads, strict=True)))
     built.build_longest()
     assert built._longest is not None
+    assert not built._merged  # its lookups let go
     for _ in range(20):
         text = "".join(rng.choice("甲乙丙丁戊") for _ in range(rng.randint(0, 60)))
-        assert built.longest(text) == lex.longest(text)
-    assert lex._longest is None  # the other one still looked its terms up
+        assert (built.longest(text), built.find(text)) == (lex.longest(text), lex.find(text))
+    assert lex._longest is None and lex._all is None  # the other one still looked its terms up
+    assert built._all is not None  # find built its own automaton
