@@ -10,8 +10,12 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# the package's bytecode compiled, as a pip install leaves it (an editable install where
+# PYTHONDONTWRITEBYTECODE is set never writes it: one page through `clean -` then runs 1.6x the
+# instructions)
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev,ray]'
+	$(BIN)/python -m compileall -q cleaner
 	touch $(STAMP)
 
 ## run: clean the bundled seeds/ into out/ (text with titles, and one JSONL file) and print a summary
