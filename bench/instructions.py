@@ -73,12 +73,12 @@ def main() -> int:
         from bench.corpus import generate
 
         generate(ROOT / "bench" / "corpus", 2000, 0.075, 7)
-    base = None
-    for tree in a.tree or [ROOT]:
+    base = 0.0
+    for k, tree in enumerate(a.tree or [ROOT]):
         per_page = (count(tree.resolve(), folder, a.pages) - count(tree.resolve(), folder, 0)) / a.pages
         base = base or per_page
         print(f"{tree}: {per_page / 1e6:.1f} M instructions a {a.part} page ({a.pages} pages, cold caches)"
-              f"{'' if base == per_page else f', {base / per_page:.2f}x the first tree'}")
+              f"{f', {base / per_page:.2f}x the first tree' if k else ''}")
     return 0
 
 

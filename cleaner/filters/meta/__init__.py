@@ -28,8 +28,8 @@ FIELDS: tuple[Field, ...] = (title.FIELD, date.FIELD, source.FIELD, people.EDITO
 
 def long_run() -> None:
     """What a run of many pages builds once before its first page (or before its workers
-    fork): the automaton over every place name."""
-    place.long_run()
+    fork): the automaton over every place name (see :meth:`place.Gazetteer.complete`)."""
+    place.gazetteer().complete()
 
 
 def _extract(doc: Document, f: Field, page: Page, found: dict[str, Any]) -> Found | None:

@@ -318,11 +318,6 @@ def _not_after() -> re.Pattern[str]:
     return rx.compile("(?:" + "|".join(map(re.escape, sorted(terms("place_tails.txt"), key=len, reverse=True))) + ")")
 
 
-def long_run() -> None:
-    """Prepare the gazetteer for a run of many pages (see :meth:`Gazetteer.complete`)."""
-    gazetteer().complete()
-
-
 def mentions(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
     """``(name, kind, codes)`` for each division named in ``text``: ``full`` names, and ``short``
     forms that are not the start of a street, a time zone or an institution, nor everyday words
