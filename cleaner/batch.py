@@ -630,12 +630,18 @@ def _worker(conn: Any, job: Job) -> None:
 
 
 class Pool:
-    """Worker processes fed one page at a time, results yielded in input order.
+    """Worker processes fed ``DEPTH`` pages ahead, results yielded in input order.
 
-    The parent watches each page's time: past ``--timeout`` the worker is killed and
-    replaced and the page gets an error record.  A worker that dies costs its page only.
+    Each worker has its next page waiting in its pipe while it cleans one, so it never idles
+    between pages waiting for the parent.  The parent watches the time of each worker's
+    current page (from when it was sent, or from when the page before it came back): past
+    ``--timeout`` the worker is killed and replaced, the page gets an error record, and the
+    page queued behind it is sent again.  A worker that dies costs its current page only.
     At most ``window`` results wait for an earlier one (a bounded reorder buffer).
     """
+
+    DEPTH = 2
+    """Pages a worker holds at once: the one it cleans and the next, already in its pipe."""
 
     def __init__(self, size: int, job: Job):
         import multiprocessing as mp
@@ -644,84 +650,108 @@ class Pool:
         self.job = job
         self.size = size
         self.window = 8 * size + 16
-        self.workers: list[list[Any]] = [self._start() for _ in range(size)]  # [process, conn, task, started]
+        self.workers: list[_Worker] = [self._start() for _ in range(size)]
 
-    def _start(self) -> list[Any]:
+    def _start(self) -> _Worker:
         parent, child = self.ctx.Pipe()
         proc = self.ctx.Process(target=_worker, args=(child, self.job), daemon=True)
         proc.start()
         child.close()
-        return [proc, parent, None, 0.0]
+        return _Worker(proc, parent)
 
-    def _replace(self, w: list[Any]) -> None:
-        proc, conn = w[0], w[1]
-        proc.kill()
-        proc.join(1)
-        conn.close()
-        w[:] = self._start()
+    def _replace(self, w: _Worker, retry: list[tuple[int, Input]]) -> None:
+        """Kill ``w``'s process and start another in its place; the pages it held behind its
+        current one go to ``retry``, to be sent again."""
+        w.proc.kill()
+        w.proc.join(1)
+        w.conn.close()
+        retry.extend(w.tasks[1:])
+        fresh = self._start()
+        w.proc, w.conn, w.tasks, w.started = fresh.proc, fresh.conn, [], 0.0
 
     def map(self, pages: Iterator[Input]) -> Iterator[tuple[Input, Result]]:
         """Results in input order; pages are read from ``pages`` only as workers free up."""
         from multiprocessing.connection import wait
 
         source = enumerate(pages)
+        retry: list[tuple[int, Input]] = []  # sent to a worker that was replaced before it began them
         ahead: tuple[int, Input] | None = next(source, None)
         seen: dict[int, Input] = {}
         done: dict[int, Result] = {}
         nxt = 0
         while ahead is not None or seen:
-            for w in self.workers:  # feed idle workers, staying inside the window
-                while w[2] is None and ahead is not None and ahead[0] < nxt + self.window:
-                    i, page = ahead
-                    seen[i] = page
-                    ahead = next(source, None)
-                    if page.path == "-" or page.error is not None:
-                        done[i] = _in_process(self.job, page)  # stdin and known errors: here
-                        continue
-                    w[1].send((i, page))
-                    w[2], w[3] = (i, page), time.monotonic()
-            busy = [w for w in self.workers if w[2] is not None]
+            for w in self.workers:  # feed the workers, staying inside the window
+                while len(w.tasks) < self.DEPTH:
+                    if retry:
+                        task = retry.pop(0)
+                    elif ahead is not None and ahead[0] < nxt + self.window:
+                        task, ahead = ahead, next(source, None)
+                        i, page = task
+                        seen[i] = page
+                        if page.path == "-" or page.error is not None:
+                            done[i] = _in_process(self.job, page)  # stdin and known errors: here
+                            continue
+                    else:
+                        break
+                    w.conn.send(task)
+                    if not w.tasks:
+                        w.started = time.monotonic()
+                    w.tasks.append(task)
+            busy = [w for w in self.workers if w.tasks]
             if busy:
                 limit = self.job.timeout if self.job.timeout > 0 else None
                 wait_for = 0.5 if limit is None else max(0.01, min(0.5, min(
-                    w[3] + limit - time.monotonic() for w in busy)))
-                ready = wait([w[1] for w in busy], timeout=wait_for)
+                    w.started + limit - time.monotonic() for w in busy)))
+                ready = wait([w.conn for w in busy], timeout=wait_for)
                 for w in busy:
-                    if w[1] in ready:
+                    if w.conn in ready:
                         try:
-                            i, res = w[1].recv()
-                        except (EOFError, OSError):  # the worker died with the page
-                            i, page = w[2]
+                            i, res = w.conn.recv()
+                        except (EOFError, OSError):  # the worker died with its current page
+                            i, page = w.tasks[0]
                             res = failed(self.job, page, "internal error: the worker process died on this page")
-                            self._replace(w)
+                            self._replace(w, retry)
+                        else:
+                            w.tasks.pop(0)
+                            w.started = time.monotonic()
                         done[i] = res
-                        w[2] = None
-                    elif limit is not None and time.monotonic() - w[3] > limit:
-                        i, page = w[2]
+                    elif limit is not None and time.monotonic() - w.started > limit:
+                        i, page = w.tasks[0]
                         done[i] = _timed_out(self.job, page)
-                        self._replace(w)
+                        self._replace(w, retry)
+            retry.sort()
             while nxt in done:
                 yield seen.pop(nxt), done.pop(nxt)
                 nxt += 1
 
     def close(self) -> None:
         for w in self.workers:
-            proc, conn = w[0], w[1]
-            if proc.is_alive():
-                if w[2] is None:
+            if w.proc.is_alive():
+                if not w.tasks:
                     try:
-                        conn.send(None)
+                        w.conn.send(None)
                     except OSError:
                         pass
                 else:
-                    proc.kill()
+                    w.proc.kill()
         for w in self.workers:
-            w[0].join(1)
-            if w[0].is_alive():
-                w[0].kill()
-                w[0].join(1)
-            w[1].close()
+            w.proc.join(1)
+            if w.proc.is_alive():
+                w.proc.kill()
+                w.proc.join(1)
+            w.conn.close()
         self.workers = []
+
+
+@dataclass
+class _Worker:
+    """A worker process, its end of the pipe, the pages it holds (the first is the one it
+    cleans) and when it began that one."""
+
+    proc: Any
+    conn: Any
+    tasks: list[tuple[int, Input]] = field(default_factory=list)
+    started: float = 0.0
 
 
 # -- showing a dry run -------------------------------------------------------------------
