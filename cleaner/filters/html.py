@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate
 from operator import sub
 from typing import Any
 
@@ -65,8 +65,24 @@ _TOKEN = rx.compile(
     r"|<![^>]*>",  # <!DOCTYPE …>, <![CDATA[…]]>
     re.S)
 _FLAT = frozenset(NO_NESTING | {"", "script", "style"})  # no depth: void, closed by their next, raw text
-_STEPS = {**{n: 0 for n in _FLAT}, **{"/" + n: 0 for n in _FLAT}}
-_SIGN = {True: -1, False: 1}
+
+
+class _Steps(dict[str, int]):
+    """A tag's name as written (``div``, ``/DIV``) -> its step in depth: +1 opening, -1
+    closing, 0 not nesting; worked out on a name's first sight, so that a page's ~2,000 tags
+    cost one lookup each.  At most ``KEEP`` names are kept (a page may make up any number)."""
+
+    KEEP = 4096
+
+    def __missing__(self, name: str) -> int:
+        low = name.lower()
+        step = 0 if low.lstrip("/") in _FLAT else -1 if low.startswith("/") else 1
+        if len(self) < self.KEEP:
+            self[name] = step
+        return step
+
+
+_STEPS = _Steps()
 
 
 def flatten_deep(html: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
@@ -114,8 +130,7 @@ def _deepest(html: str) -> int:
     (2, 0, 2)
     """
     names = _TOKEN.findall(html)
-    steps = filter(None, map(_STEPS.get, map(str.lower, names),
-                             map(_SIGN.__getitem__, map(str.startswith, names, repeat("/")))))
+    steps = filter(None, map(_STEPS.__getitem__, names))
     depth = list(accumulate(steps))  # without the floor at 0: that floor is the lowest point so far
     if not depth:
         return 0
@@ -134,13 +149,6 @@ def looks_like_html(text: str) -> bool:
     if head.startswith(("<!doctype html", "<html", "<head", "<?xml")) and "<html" in text[:20000].lower():
         return True
     return len(_TAGS.findall(head[:4096])) >= 5
-
-
-def _hint(attrs: dict[str, Any]) -> str | None:
-    cls, ident = attrs.get("class"), attrs.get("id")
-    if not cls and not ident:
-        return None
-    return _ident_hint(f"{cls or ''} {ident or ''}")
 
 
 @lru_cache(maxsize=4096)
@@ -250,7 +258,8 @@ def render(html: str) -> tuple[str, list[Block], list[tuple[str, str]], Head]:
             around = {f[0] for f in stack}
             continue
         attrs = node.attributes
-        if tag in STRUCTURAL or (attrs and _hidden(attrs)):
+        if tag in STRUCTURAL or (attrs and ("hidden" in attrs or "style" in attrs or "aria-hidden" in attrs)
+                                 and _hidden(attrs)):  # the keys first: most elements have none of them
             text = _WS.sub(" ", node.text(deep=True) or "").strip()
             if text:
                 dropped.append((STRUCTURAL.get(tag, "hidden element"), text))
@@ -269,7 +278,11 @@ def render(html: str) -> tuple[str, list[Block], list[tuple[str, str]], Head]:
                 continue
         if tag in _LINE_TAGS and not parts:
             line_tag = tag
-        own = _hint(attrs) if attrs else None
+        own = None
+        if attrs:  # the class/id hint, worked out once per distinct value
+            cls, ident = attrs.get("class"), attrs.get("id")
+            if cls or ident:
+                own = _ident_hint(f"{cls or ''} {ident or ''}")
         top = node.mem_id
         in_link, hint, in_pre = in_link or tag == "a", own or hint, in_pre or tag == "pre"
         stack.append((top, block, in_link, hint, in_pre))
