@@ -633,7 +633,8 @@ class Pool:
     """Worker processes fed ``DEPTH`` pages ahead, results yielded in input order.
 
     Each worker has its next page waiting in its pipe while it cleans one, so it never idles
-    between pages waiting for the parent.  The parent watches the time of each worker's
+    between pages waiting for the parent (pages read from files; a WARC record waits for a
+    free worker, see :func:`_fits_ahead`).  The parent watches the time of each worker's
     current page (from when it was sent, or from when the page before it came back): past
     ``--timeout`` the worker is killed and replaced, the page gets an error record, and the
     page queued behind it is sent again.  A worker that dies costs its current page only.
@@ -641,7 +642,8 @@ class Pool:
     """
 
     DEPTH = 2
-    """Pages a worker holds at once: the one it cleans and the next, already in its pipe."""
+    """Pages a worker holds at once: the one it cleans and the next, already in its pipe (a
+    page read from a file only: see :func:`_fits_ahead`)."""
 
     def __init__(self, size: int, job: Job):
         import multiprocessing as mp
@@ -683,16 +685,22 @@ class Pool:
             for w in self.workers:  # feed the workers, staying inside the window
                 while len(w.tasks) < self.DEPTH:
                     if retry:
-                        task = retry.pop(0)
+                        task = retry[0]
                     elif ahead is not None and ahead[0] < nxt + self.window:
-                        task, ahead = ahead, next(source, None)
+                        task = ahead
+                    else:
+                        break
+                    if w.tasks and not _fits_ahead(task[1]):
+                        break  # its bytes wait for a free worker
+                    if retry:
+                        retry.pop(0)
+                    else:
+                        ahead = next(source, None)
                         i, page = task
                         seen[i] = page
                         if page.path == "-" or page.error is not None:
                             done[i] = _in_process(self.job, page)  # stdin and known errors: here
                             continue
-                    else:
-                        break
                     w.conn.send(task)
                     if not w.tasks:
                         w.started = time.monotonic()
@@ -741,6 +749,16 @@ class Pool:
                 w.proc.join(1)
             w.conn.close()
         self.workers = []
+
+
+def _fits_ahead(page: Input) -> bool:
+    """Whether ``page`` may be sent to a worker that is still busy: only a page read from a
+    file, whose task is its path.  A busy worker does not read its pipe, so a page that carries
+    its bytes (a WARC record) larger than the pipe's buffer (about 200 KB on Linux, 8 KB on
+    macOS) would stop the parent in its send until the worker finishes its page: no other
+    worker fed, no ``--timeout`` watched, and a deadlock when the worker's result is larger
+    than the buffer too.  Such pages wait for a free worker, as every page did before."""
+    return page.data is None
 
 
 @dataclass

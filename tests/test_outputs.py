@@ -88,6 +88,27 @@ def test_warc_into_a_folder_and_in_a_pool(runner, warc, tmp_path):
     assert len(made) == len(SEEDS) + 1 and all(p.name.endswith(".json") for p in made)
 
 
+def test_a_pool_on_warc_records_larger_than_a_pipe_holds_finishes(tmp_path):
+    # a worker holds the next page in its pipe while it cleans one; a record's bytes sent to
+    # a busy worker would fill the pipe's buffer, and the parent's send and the worker's large
+    # result would wait on each other for ever (a subprocess, so that a hang fails)
+    import subprocess
+    import sys
+
+    body = b"".join(b"<p>" + line + b"</p>" for line in SEEDS[2].read_bytes().split(b"\n")) * 40
+    page = b"<html><body>" + body + b"</body></html>"
+    assert len(page) > 300_000
+    path = tmp_path / "big.warc.gz"
+    make_warc(path, [(f"https://news.example.com/{i}", page, "text/html; charset=utf-8") for i in range(6)])
+    try:
+        res = subprocess.run([sys.executable, "-m", "cleaner", "clean", "--format", "jsonl", "-j", "2", str(path)],
+                             capture_output=True, timeout=120)  # whole records: results larger than the buffer too
+    except subprocess.TimeoutExpired:
+        pytest.fail("the pool hung on large WARC records")
+    assert res.returncode == 0, res.stderr[-500:]
+    assert [r["url"] for r in records(res.stdout.decode())] == [f"https://news.example.com/{i}" for i in range(6)]
+
+
 def test_a_damaged_warc_is_an_error_record_after_its_good_pages(runner, warc, tmp_path):
     data = warc.read_bytes()
     bad = tmp_path / "bad.warc.gz"
