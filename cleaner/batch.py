@@ -706,7 +706,10 @@ class Pool:
                         w.started = time.monotonic()
                     w.tasks.append(task)
             busy = [w for w in self.workers if w.tasks]
-            if busy:
+            if not busy:  # nothing in a worker and nothing to send: a page not done is lost (a bug)
+                for i in seen.keys() - done.keys():
+                    done[i] = failed(self.job, seen[i], "internal error: the page was lost in the worker pool")
+            else:
                 limit = self.job.timeout if self.job.timeout > 0 else None
                 wait_for = 0.5 if limit is None else max(0.01, min(0.5, min(
                     w.started + limit - time.monotonic() for w in busy)))

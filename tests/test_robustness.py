@@ -378,6 +378,26 @@ def test_a_worker_that_dies_costs_its_page_only_not_the_pages_queued_behind_it(r
     assert all(r["text"] for i, r in enumerate(recs) if i != 2)
 
 
+def test_a_page_the_pool_loses_track_of_is_an_error_record_not_a_hang(runner, tmp_path, monkeypatch):
+    # a worker replaced after a timeout hands back the page queued behind its current one;
+    # were that ever forgotten (a bug), the run must end with the page's error record
+    from cleaner import batch
+
+    real = batch.Pool._replace
+
+    def forgetful(self, w, retry):
+        real(self, w, [])
+
+    monkeypatch.setattr(batch.Pool, "_replace", forgetful)
+    pages = _pages(tmp_path / "in", 4)
+    pages[2].write_bytes(pages[2].read_bytes().replace(b"\n", b" ") * 900)  # seconds, past the limit
+    result = runner.invoke(cli, ["clean", "--format", "jsonl", "-j", "2", "--timeout", "0.5", *map(str, pages)])
+    recs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["path"] for r in recs] == list(map(str, pages))
+    errors = [r["error"] or "" for r in recs]
+    assert "timed out" in errors[2] and "lost" in errors[3] and not errors[0] and not errors[1]
+
+
 def test_a_single_page_past_the_timeout(runner):
     result = runner.invoke(cli, ["clean", "--format", "jsonl", "--timeout", "0.001", str(SEEDS[2])])
     assert result.exit_code == 1 and "timed out" in json.loads(result.stdout)["error"]
