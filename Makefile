@@ -54,7 +54,7 @@ fuzz: $(STAMP)
 ## test-pure: the seed tests again with opencc-python-reimplemented instead of the native binding
 test-pure: $(STAMP)
 	@test -x .venv-pure/bin/python || $(PY) -m venv .venv-pure
-	.venv-pure/bin/python -m pip install -q click chardet charset-normalizer rich ahocorasick-rs selectolax fastwarc pytest hypothesis opencc-python-reimplemented
+	.venv-pure/bin/python -m pip install -q click chardet charset-normalizer rich ahocorasick-rs selectolax fastwarc pytest pytest-timeout hypothesis opencc-python-reimplemented
 	.venv-pure/bin/python -m pip install -q --no-deps -e .
 	.venv-pure/bin/python -m pytest -q -p no:cacheprovider tests/test_seeds.py tests/filters/test_simplify.py
 
