@@ -602,13 +602,17 @@ the slower way."""
 
 
 def _long_run(job: Job) -> None:
-    if "meta" in job.names:
-        from .filters.meta import long_run
+    """Each filter of the chain builds what it declared for a long run (``register(long_run=)``)."""
+    from .registry import load
 
-        try:
-            long_run()
-        except Exception:  # a damaged table: each page meets it in meta, which costs only the field
-            pass
+    filters = load()
+    for name in job.names:
+        prepare = filters[name].long_run
+        if prepare is not None:
+            try:
+                prepare()
+            except Exception:  # a damaged table: each page meets it in the filter, which says so
+                pass
 
 
 def _worker(conn: Any, job: Job) -> None:

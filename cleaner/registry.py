@@ -4,7 +4,9 @@ A filter module in ``cleaner/filters/`` is found by :func:`load` (no list to kee
 declaration says everything the rest of the program needs: its name (the CLI subcommand,
 the ``Edit.filter`` value, the stats label), its place in the default chain (``order``), the
 filters whose output it needs before it (``after``; ``"*"``: every other filter in the
-chain), how its reason keys read with their detail, and the record fields it fills.  Its
+chain), how its reason keys read with their detail, the record fields it fills, and what it
+builds ahead of a long run (``long_run``: a batch of many pages a process, before its first
+page, and before a pool's workers fork, so that they share it).  Its
 help is its docstring's first line; its options are the ``Options`` fields it owns.
 """
 
@@ -40,23 +42,26 @@ class Filter:
     after: tuple[str, ...] = ()
     reasons: Mapping[str, str] = field(default_factory=dict)
     fields: tuple[Any, ...] = ()
+    long_run: Callable[[], None] | None = None
 
 
 FILTERS: dict[str, Filter] = {}
 
 
 def register(name: str, *, order: int, after: Iterable[str] = (), reasons: Mapping[str, str] | None = None,
-             fields: Iterable[RecordField] = ()) -> Callable[[FilterFunc], FilterFunc]:
+             fields: Iterable[RecordField] = (), long_run: Callable[[], None] | None = None
+             ) -> Callable[[FilterFunc], FilterFunc]:
     """Register ``func`` as the filter ``name``; its docstring's first line is its help.
 
     ``reasons`` maps a reason key to how it reads with its detail (``"html: {detail} block"``);
-    a key not listed reads as ``key: detail``.
+    a key not listed reads as ``key: detail``.  ``long_run`` builds what the filter's pages
+    would build anyway in a long run, ahead of them (the same output either way).
     """
 
     def deco(func: FilterFunc) -> FilterFunc:
         doc = (func.__doc__ or "").strip().splitlines()
         FILTERS[name] = Filter(name, func, doc[0] if doc else name, order, tuple(after), dict(reasons or {}),
-                               tuple(fields))
+                               tuple(fields), long_run)
         return func
 
     return deco

@@ -95,11 +95,11 @@ def test_a_long_run_builds_the_place_automaton_before_its_first_page(runner, tmp
     # a batch of LONG_RUN pages a process builds what its pages would build anyway, first
     # (before the workers fork); a shorter one does not; the records are the same
     from cleaner import batch
-    from cleaner.filters import meta
+    from cleaner.filters.meta import place
 
     calls: list[int] = []
-    real = meta.long_run
-    monkeypatch.setattr(meta, "long_run", lambda: (calls.append(1), real())[1])
+    real = place.Gazetteer.complete  # what meta declares for a long run (register(long_run=))
+    monkeypatch.setattr(place.Gazetteer, "complete", lambda self: (calls.append(1), real(self))[1])
     for i in range(6):
         shutil.copy(SEEDS[i % len(SEEDS)], tmp_path / f"p{i}.txt")
     runs = {}
@@ -112,11 +112,11 @@ def test_a_long_run_builds_the_place_automaton_before_its_first_page(runner, tmp
     assert runs[3][0] == 1 and runs[4][0] == 0
     assert runs[3][1] == runs[4][1]
 
-    def broken() -> None:
+    def broken(self) -> None:
         calls.append(1)
         raise OSError("a damaged table")
 
-    monkeypatch.setattr(meta, "long_run", broken)  # the pages still run, and meet it in meta
+    monkeypatch.setattr(place.Gazetteer, "complete", broken)  # the pages still run, and meet it in meta
     monkeypatch.setattr(batch, "LONG_RUN", 1)
     calls.clear()
     result = runner.invoke(cli, ["clean", "--format", "jsonl", "-j", jobs, str(tmp_path)])

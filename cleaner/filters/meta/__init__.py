@@ -43,7 +43,7 @@ def _extract(doc: Document, f: Field, page: Page, found: dict[str, Any]) -> Foun
         return None
 
 
-@register("meta", order=60, after=("html",), fields=FIELDS)
+@register("meta", order=60, after=("html",), fields=FIELDS, long_run=long_run)
 def meta(doc: Document, opts: Options) -> Document:
     """Extract title, date, source, editor, authors and place from the whole page."""
     lines = page_lines(doc)
