@@ -23,7 +23,9 @@ from ..text.lines import walk
 from ..text.pinyin import TONED
 from ..text.spam import NOTHING, is_spam, judge, line_scores, spam_score
 
-_PINYIN = rx.compile(rf"(?<=[{HAN}])[(（]([a-zA-Z{TONED}]{{0,6}}[{TONED}][a-zA-Z{TONED}]{{0,6}})[)）]")
+# a reading in brackets after a Han character; the bracket comes first (the look-behind after
+# it), so the search skips to brackets instead of testing every character's predecessor
+_PINYIN = rx.compile(rf"[(（](?<=[{HAN}][(（])([a-zA-Z{TONED}]{{0,6}}[{TONED}][a-zA-Z{TONED}]{{0,6}})[)）]")
 _INJECTED_COMMA = rx.compile(r",(?=[,、。!?;:，。！？；：…])")
 _SEGMENT_SPLIT = rx.compile(r"\s*(?:\||_|>>|>|›|»|\s-\s|–|—{1,2})\s*")
 

@@ -22,7 +22,7 @@ from ..text.lines import walk
 
 _HAN = rx.compile(f"[{HAN}{HAN_COMPAT}]")
 _NOT_HAN = rx.compile(f"[^{HAN}{HAN_COMPAT}]+")
-_HAN_RUN = rx.compile(f"[{HAN}{HAN_COMPAT}]+")
+_HAN_RUN = rx.compile(f"[{HAN}{HAN_COMPAT}][{HAN}{HAN_COMPAT}]*")  # a class first: the search skips to it
 TRADITIONAL_SHARE = 0.05  # share of changed Han characters from which a page is "traditional"
 SAMPLE = 20000  # Han characters read to detect the script
 DETECT = "tw2s"  # the config whose changes tell the script

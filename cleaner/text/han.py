@@ -36,7 +36,9 @@ def count(cls: re.Pattern[str], text: str) -> int:
     """
     runs = _RUNS.get(cls)
     if runs is None:  # runs of the class: far fewer matches than characters, summed in C
-        runs = _RUNS[cls] = rx.compile(f"(?:{cls.pattern})+", cls.flags)
+        # one character, then the rest of the run: a pattern that starts with its class lets
+        # the search skip to the next such character (``(?:c)+`` tries every position)
+        runs = _RUNS[cls] = rx.compile(f"(?:{cls.pattern})(?:{cls.pattern})*", cls.flags)
     if len(text) <= _SPAN:
         return sum(map(len, runs.findall(text)))
     return sum(sum(map(len, runs.findall(text[i : i + _SPAN]))) for i in range(0, len(text), _SPAN))

@@ -35,8 +35,10 @@ _STAMP = rx.compile(r"^.{0,14}?(?:今天|昨天|前天|\d+\s*分钟前|\d+\s*小
                     r"\d{1,2}:\d{2}(?::\d{2})?$")
 _SNIPPET = rx.compile(rf"^(?:\.{{3}}|…|。。。)(?=.*[{HAN}].*[{HAN}])")
 _BULLET = rx.compile(r"^[\s•·●○◆◇■□▪▶►>»\-*]+")
-_SPACED = rx.compile(r"[\s·•・|｜]+")
-_SEPARATORS = rx.compile(r"\s*(?:\||｜|>>|>|›|»|/)\s*")
+# (a pattern that starts with a class or a look-ahead for its first character lets the search
+# pass over the rest of a line at once instead of trying each position)
+_SPACED = rx.compile(r"[\s·•・|｜][\s·•・|｜]*")
+_SEPARATORS = rx.compile(r"(?=[\s|｜>›»/])\s*(?:\||｜|>>|>|›|»|/)\s*")
 INSIDE_PATTERNS = {"image caption", "layout residue", "widget", "metadata", "editor line"}
 # cue categories that may mark even a sentence as boilerplate (a notice reads like prose);
 # widget, navigation and list cues never do (a sentence may mention 官方微博 or 评论)

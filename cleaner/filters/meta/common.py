@@ -82,12 +82,14 @@ def short_or_not_prose(limit: int) -> Callable[[Line], bool]:
     return lambda ln: not ln.prose or ln.han <= limit
 
 
+# each starts with a look-ahead for its first character (a year's 1 or 2, a digit): what fails
+# most positions at once, before the look-behind and the branches are tried
 DATE = rx.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<s1>[-/.年])\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?\s*/?"
+    r"(?=[12])(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<s1>[-/.年])\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?\s*/?"
     r"(?:\s*(?:[T ]\s*)?(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
 )
 # a date without its year, with a time (发布时间：10-08 12:00, 18-03-08 23:16 with two digits of it)
-YEARLESS = rx.compile(r"(?<![\d\-/.年])(?:(?P<yy>\d{2})-)?(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{2})日?"
+YEARLESS = rx.compile(r"(?=\d)(?<![\d\-/.年])(?:(?P<yy>\d{2})-)?(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{2})日?"
                       r"\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?![\d:])")
 META_LINE = rx.compile(r"(来源|发布时间|发布日期|时间[:：]|作者[:：]|记者|编辑[:：]|\d{4}[-/年]\d{1,2}[-/月]\d{1,2})")
 DATELINE = rx.compile(

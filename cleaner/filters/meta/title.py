@@ -70,7 +70,7 @@ def title_from_lines(page: Page) -> Found | None:
                  score)
 
 
-_HAN_RUNS = rx.compile(f"[{HAN}]{{2,}}")  # a bigram of Han characters lies in one such run
+_HAN_RUNS = rx.compile(f"[{HAN}][{HAN}]+")  # a bigram of Han characters lies in one such run
 
 
 def topic_overlap(page: Page, s: str) -> float:
