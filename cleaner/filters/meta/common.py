@@ -96,8 +96,10 @@ DATELINE = rx.compile(
     rf"^(?P<agency>[{HAN}]{{1,8}}?(?:网|社|报|台|电视台|客户端)?)?(?P<place>[{HAN}]{{2,6}}?)?"
     r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯|消息)"
 )
-SOURCE = rx.compile(
-    rf"(?<![{HAN}])(?P<label>本文转自|文章转自|转自|转载自|来源于|信息来源|文章来源|新闻来源|稿件来源|稿源|出处|来源|来自)"
+SOURCE_LABELS = ("本文转自", "文章转自", "转自", "转载自", "来源于", "信息来源", "文章来源", "新闻来源", "稿件来源",
+                 "稿源", "出处", "来源", "来自")
+SOURCE = rx.compile(  # a look-ahead for a label's first character first: the search skips to those
+    rf"(?=[{''.join(sorted({label[0] for label in SOURCE_LABELS}))}])(?<![{HAN}])(?P<label>{'|'.join(SOURCE_LABELS)})"
     r"\s*[:：]\s*(?P<v>[^\s|｜,，;；:：()（）\[\]【】]{2,30})"
 )
 

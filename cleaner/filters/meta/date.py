@@ -18,7 +18,7 @@ from .common import CN_TZ, DATE, META_LINE, SOURCE, YEARLESS, Field, Found, Page
 
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 _CN_DATE = rx.compile(
-    r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日"
+    r"(?P<y>[〇○零一二三四五六七八九][〇○零一二三四五六七八九]{3})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日"
 )
 _DATE_LABEL = rx.compile(
     r"(发布时间|发布日期|发表时间|发表于|发布于|时间|日期|更新时间|publish|date)\s*[:：]?\s*$", re.I

@@ -80,7 +80,11 @@ def split_names(s: str) -> list[str]:
 
 
 EDITOR_LABELS = ("责任编辑", "责编", "值班编辑", "编辑", "主编", "签发", "审核", "审校", "终审")
+# (each pattern of this module that can start at many places starts with its first character,
+# as a class or a look-ahead for it: the search skips to such characters instead of trying
+# each position)
 _EDITOR = rx.compile(
+    rf"(?=[\s【\[(（|｜,，;；{''.join(sorted({label[0] for label in EDITOR_LABELS}))}])"
     rf"(?:^|[\s【\[(（|｜,，;；])(?P<label>{'|'.join(EDITOR_LABELS)})\s*[:：|｜/／]\s*"
     rf"(?P<v>[A-Za-z][A-Za-z.\-]*(?: [A-Za-z][A-Za-z.\-]*){{0,2}}(?![A-Za-z0-9_])|[{HAN}·A-Za-z0-9_]{{2,12}}"
     rf"(?:、[{HAN}·]{{2,4}})*)"
@@ -88,17 +92,19 @@ _EDITOR = rx.compile(
 _STAFF_ID = rx.compile(r"_[A-Za-z0-9]+$|(?<=[\u4e00-\u9fff])[A-Z]{1,4}\d{2,}$")  # 荀建国_NN7379
 _AUTHOR_PATTERNS = (
     # 记者 as a byline, not as an object (对记者说, 告诉记者, 接受记者采访)
-    ("记者", rx.compile(r"(?<!对)(?<!向)(?<!跟)(?<!给)(?<!据)(?<!告诉)(?<!接受)(?<!回答)(?<!答)记者\s*[:：]?\s*"
+    ("记者", rx.compile(r"记者(?<!对记者)(?<!向记者)(?<!跟记者)(?<!给记者)(?<!据记者)(?<!告诉记者)(?<!接受记者)"
+                       r"(?<!回答记者)(?<!答记者)\s*[:：]?\s*"
                        rf"(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，和][{HAN}·]{{2,4}}){{0,5}})")),
     ("作者", rx.compile(
         rf"(?:作者|撰文|撰稿|文字)\s*[:：]\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
-    ("文/", rx.compile(rf"(?:^|\s|[（(])文\s*[/／|]\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
+    ("文/", rx.compile(rf"(?=[\s（(文])(?:^|\s|[（(])文\s*[/／|]\s*"
+                      rf"(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
     ("通讯员", rx.compile(rf"通讯员\s*[:：]?\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
     # 作者 with no colon, as a field among others: "| 1164次阅读| 来源CSDN| 作者魏星"
-    ("作者", rx.compile(rf"(?:^|[|｜]\s*)作者\s*(?P<v>[{HAN}·]{{2,4}})(?=\s*(?:$|[|｜]))")),
+    ("作者", rx.compile(rf"(?=[|｜作])(?:^|[|｜]\s*)作者\s*(?P<v>[{HAN}·]{{2,4}})(?=\s*(?:$|[|｜]))")),
 )
 _DATELINE_BYLINE = rx.compile(
-    rf"\d{{1,2}}月\d{{1,2}}日(?:电|讯)\s*[（(](?:记者\s*)?(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})[)）]"
+    rf"\d\d?月\d{{1,2}}日(?:电|讯)\s*[（(](?:记者\s*)?(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})[)）]"
 )
 # a byline in brackets: （记者 张三）, （总台记者 张倩）, （职工通讯员 李四 王五）, (文/图 刘一 易二),
 # 【文/观察者网专栏作者 王文】

@@ -18,7 +18,8 @@ SOURCE_RANK = {"来源": 0, "信息来源": 0, "文章来源": 0, "新闻来源"
 
 
 # 来源 as a field among others, without a colon: "| 1164次阅读| 来源CSDN| 0 条评论"
-_SOURCE_FIELD = rx.compile(rf"(?:^|[|｜]\s*)来源\s*(?P<v>[{HAN}A-Za-z][{HAN}A-Za-z0-9.]{{1,19}})(?=\s*[|｜])")
+_SOURCE_FIELD = rx.compile(rf"(?=[|｜来])(?:^|[|｜]\s*)来源\s*"
+                           rf"(?P<v>[{HAN}A-Za-z][{HAN}A-Za-z0-9.]{{1,19}})(?=\s*[|｜])")
 
 
 _WORDISH = rx.compile(f"[{HAN}A-Za-z]")
