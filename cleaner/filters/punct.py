@@ -27,6 +27,20 @@ def _is_cjk(ch: str) -> bool:
     return bool(ch) and bool(_CJK_CHAR.match(ch))
 
 
+# The rule with no digit in reach, as one substitution per mark (no Python call per mark):
+# ``:`` after a Chinese character, the others beside one.  Each mark becomes a stand-in from
+# the private-use area first, which is no more Chinese than the mark it stands for, so the
+# substitutions after it see the neighbours the first one saw; then the stand-ins become the
+# full-width marks.
+_STAND_IN = dict(zip(",;?!:", "\ue000\ue001\ue002\ue003\ue004", strict=True))
+_BY_MARK = tuple((rx.compile(rf":(?<=[{CJK}]:)" if ch == ":" else
+                             rf"{re.escape(ch)}(?:(?<=[{CJK}]{re.escape(ch)})|(?=[{CJK}]))"), stand_in, FULL[ch])
+                 for ch, stand_in in _STAND_IN.items())
+_UNSURE = rx.compile("[\uff10-\uff19\ue000-\ue004]")
+"""Where the substitutions would not give the rule's result: a full-width digit is both Chinese
+and a digit (``１,２`` stays), and a stand-in already in the text would be taken for a mark."""
+
+
 def fullwidth(line: str) -> str:
     """Full-width punctuation where a neighbour is Chinese.
 
@@ -34,7 +48,28 @@ def fullwidth(line: str) -> str:
     '近年来，兰州市西固区：2024-03-22 21:02:00 来源：人民资讯'
     >>> fullwidth("面积0.61平方公里,让民众站“C位”!(戴文昌 杨艳敏) 1,000人 a.php?id=1")
     '面积0.61平方公里，让民众站“C位”！（戴文昌 杨艳敏） 1,000人 a.php?id=1'
+    >>> fullwidth("第１,２名:甲,乙") == fullwidth("第１,２名:甲,乙\ue000")[:-1] == "第１,２名：甲，乙"
+    True
     """
+    if _UNSURE.search(line):
+        out = _one_by_one(line)
+    else:
+        out = line
+        for pattern, stand_in, _ in _BY_MARK:
+            out = pattern.sub(stand_in, out)
+        for _, stand_in, full in _BY_MARK:
+            out = out.replace(stand_in, full)
+
+    def paren(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        return f"（{inner}）" if _CJK_CHAR.search(inner) else m.group()
+
+    return _PAREN.sub(paren, out)
+
+
+def _one_by_one(line: str) -> str:
+    """The rule, mark by mark: a ``,`` or ``:`` between two digits stays (``1,000``, ``14:39``);
+    else ``:`` is full-width after a Chinese character and the others beside one."""
 
     def mark(m: re.Match[str]) -> str:
         ch = m.group()
@@ -49,13 +84,7 @@ def fullwidth(line: str) -> str:
             return ch
         return FULL[ch] if _is_cjk(prev) or _is_cjk(nxt) else ch
 
-    out = _MARK.sub(mark, line)
-
-    def paren(m: re.Match[str]) -> str:
-        inner = m.group(1)
-        return f"（{inner}）" if _CJK_CHAR.search(inner) else m.group()
-
-    return _PAREN.sub(paren, out)
+    return _MARK.sub(mark, line)
 
 
 @register("punct", order=80, after=("html",))
