@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .config import DEFAULT, Options
 from .document import Document
 from .errors import CleanerError, too_large
-from .text.han import HAN_RX, count
+from .text.han import HAN_RX, at_least, count
 
 if TYPE_CHECKING:
     from .warc import Origin
@@ -100,8 +100,8 @@ def finish(doc: Document) -> Document:
         elif doc.layout is not None:
             # prose: sentences, at least one end mark every 150 Han characters (not keyword stuffing)
             best = max((ln.han for ln in doc.layout[1] if ln.sentences and ln.han <= 150 * ln.sentences), default=0)
-            kept = count(HAN_RX, doc.text)
-            if kept < SHORT_BODY * best:
+            if not at_least(HAN_RX, doc.text, SHORT_BODY * best):  # most bodies: told from their start
+                kept = count(HAN_RX, doc.text)
                 doc.warnings.append(f"short body: {kept} Han characters kept, the page has a prose block of {best}")
     return doc
 

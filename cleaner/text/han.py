@@ -48,6 +48,21 @@ _RUNS: dict[re.Pattern[str], re.Pattern[str]] = {}
 _SPAN = 1 << 16
 
 
+def at_least(cls: re.Pattern[str], text: str, n: float) -> bool:
+    """Whether ``count(cls, text) >= n``, counted only as far as it takes to tell: a prefix
+    of twice ``n`` characters first, then ever larger pieces.
+
+    >>> at_least(HAN_RX, "兰州 news 新闻", 4), at_least(HAN_RX, "兰州 news 新闻", 5)
+    (True, False)
+    """
+    got, pos, step = 0, 0, max(64, 2 * int(n))
+    while got < n and pos < len(text):
+        got += count(cls, text[pos : pos + step])
+        pos += step
+        step *= 2
+    return got >= n
+
+
 def lower(text: str) -> str:
     """``text.lower()``, 64 K characters at a time for a long text (``str.lower`` sizes its
     buffer for three 4-byte characters per character: 80 MB for a 5-million-character line).

@@ -105,3 +105,9 @@ def test_the_oracles_are_the_patterns_of_before():
         assert any(plain.search(x) for x in samples), name
         for x in samples:
             assert _matches(fast, x) == _matches(plain, x), name
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=st.text(alphabet="新闻ab 。\n", max_size=400), n=st.floats(min_value=0, max_value=450))
+def test_at_least_says_what_the_count_says(text, n):
+    assert han.at_least(han.HAN_RX, text, n) == (han.count(han.HAN_RX, text) >= n)
