@@ -81,8 +81,20 @@ def codec_chars(codec: str, leads: Iterable[int], trails: Iterable[int]) -> set[
     >>> sorted(codec_chars("gb2312", [0xB0], [0xA1, 0xA2]))
     ['啊', '阿']
     """
-    out: set[str] = set()
     trails = list(trails)
+    if trails and min(trails) >= 0x40:  # no trail byte is a line break or a GB18030 digit byte
+        # every pair then a line break, decoded at once (a failed pair's pieces hold U+FFFD, and
+        # the break after it is read as a break): 1 ms for GBK's 24,000 pairs, against 33 ms a
+        # pair at a time, which is what the start-up's everyday set (13 ms) was made from
+        row = bytearray(3 * len(trails))
+        row[1::3], row[2::3] = bytes(trails), b"\n" * len(trails)
+        rows = []
+        for lead in leads:
+            row[0::3] = bytes((lead,)) * len(trails)
+            rows.append(bytes(row))
+        pieces = set(b"".join(rows).decode(codec, "replace").split("\n"))
+        return {p for p in pieces if p and "\ufffd" not in p}
+    out: set[str] = set()
     for lead in leads:
         for trail in trails:
             try:

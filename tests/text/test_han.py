@@ -1,10 +1,15 @@
-"""``text.han``: the frequent characters' table against what OpenCC makes of them."""
+"""``text.han``: the frequent characters' table against what OpenCC makes of them, and the
+characters of a codec's byte pairs."""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
 from pathlib import Path
+
+import pytest
+
+from cleaner.text import han
 
 
 def test_the_traditional_forms_table_is_what_opencc_gives():
@@ -22,3 +27,26 @@ def test_the_traditional_forms_table_is_what_opencc_gives():
     table = "".join(lines("frequent_traditional.txt"))
     assert table == "".join(build.traditional_forms())
     assert {"國", "們", "來"} <= frequent() and {"国", "们", "来"} <= frequent()
+
+
+def _pair_by_pair(codec, leads, trails):
+    out = set()
+    for lead in leads:
+        for trail in trails:
+            try:
+                out.add(bytes((lead, trail)).decode(codec))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+@pytest.mark.parametrize("codec, leads, trails", [
+    ("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF)),
+    ("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)]),
+    ("gbk", range(0xE2, 0xF0), range(0x80, 0xC0)),
+    ("gbk", range(0x81, 0xFF), range(0x40, 0xFF)),
+    ("big5hkscs", range(0x87, 0xFF), range(0x40, 0xFF)),  # pairs that decode to two characters
+    ("gb18030", range(0x81, 0x83), range(0x30, 0x3A)),  # four-byte starts: decoded pair by pair
+])
+def test_codec_chars_decoded_at_once_are_those_decoded_pair_by_pair(codec, leads, trails):
+    assert han.codec_chars(codec, leads, trails) == _pair_by_pair(codec, leads, trails)
