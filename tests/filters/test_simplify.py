@@ -82,3 +82,14 @@ def test_a_page_turned_traditional_keeps_its_metadata_and_article(seed):
         assert (t2s(value) if isinstance(value, str) else value) == plain.meta[name], name
     assert [t2s(a) for a in trad.meta["authors"]] == plain.meta["authors"]
     assert len(trad.text.splitlines()) == len(plain.text.splitlines())
+
+
+def test_one_character_table_is_each_character_converted_alone():
+    # repair's table of single characters, converted in one call a line each, gives what
+    # converting each character by itself gives, under whichever backend is installed
+    from cleaner.filters.repair import gbk_slip
+
+    table = gbk_slip.simple_chars()
+    assert len(table) > 21_000 and table["國"] == "国" and table["a"] == "a"
+    gbk_slip._simplified.cache_clear()
+    assert all(gbk_slip._simplified.__wrapped__(ch) == simp for ch, simp in table.items())
