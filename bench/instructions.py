@@ -2,7 +2,7 @@
 """Instructions per page under valgrind's callgrind: an A/B measure that does not move with the
 machine's spells.
 
-    python bench/instructions.py [--part text|html] [--pages N] [--tree DIR ...]
+    python bench/instructions.py [--part text|html] [--pages N] [--warm N] [--tree DIR ...]
 
 Wall and CPU seconds here swing 2-3x between spells of the shared machine (``bench.calibrate``
 took 0.17 s in one and 0.81 s in another), so a speed step of a few percent cannot be told from
@@ -10,10 +10,12 @@ noise by timing it.  callgrind counts the instructions a process executes instea
 code on the same pages gives the same count to about 1%, whatever else the machine runs.
 
 For each tree (a checkout of cleaner; default: this one) it runs one process that cleans the
-last page of the ``make bench`` corpus (loading the tables) and then ``--pages`` pages in
-process with every bounded cache cleared before each (the "cold" measure of ``make bench``),
-and one process that stops after the loading page; the difference over ``--pages`` is the
-instructions per page.  ``PYTHONHASHSEED=0`` fixes the dict and set orders.  Under callgrind
+last ``--warm`` pages of the ``make bench`` corpus (loading the tables and building what is
+built once, on first need: with one page of warm-up, a text page read 75 M instructions
+instead of 33 M) and then ``--pages`` pages in process with every bounded cache cleared
+before each (the "cold" measure of ``make bench``), and one process that stops after the
+warm-up; the difference over ``--pages`` is the instructions per page.  Each tree has its own
+per-user cache, filled by a run before the two.  ``PYTHONHASHSEED=0`` fixes the dict and set orders.  Under callgrind
 Python runs about 50x slower: 20 text pages take about a minute a tree.
 """
 
@@ -37,7 +39,8 @@ from pathlib import Path
 from bench.bench import line_caches
 from cleaner import clean_bytes
 files = sorted(Path(sys.argv[2]).iterdir())
-clean_bytes(files[-1].read_bytes())
+for p in files[-int(sys.argv[4]):]:  # what a page builds once (tables, lazy lookups) is built here
+    clean_bytes(p.read_bytes())
 caches = line_caches()
 for p in files[: int(sys.argv[3])]:
     data = p.read_bytes()
@@ -47,12 +50,12 @@ for p in files[: int(sys.argv[3])]:
 """
 
 
-def count(tree: Path, folder: Path, pages: int, cache: Path) -> int:
+def count(tree: Path, folder: Path, pages: int, cache: Path, warm: int) -> int:
     """Instructions callgrind counts for one process over ``pages`` pages of ``folder``, with
     ``cache`` as the per-user cache (compiled patterns, gazetteer state)."""
     env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(tree), "CLEANER_CACHE_DIR": str(cache)}
     proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                           sys.executable, "-c", WORK, str(tree), str(folder), str(pages)],
+                           sys.executable, "-c", WORK, str(tree), str(folder), str(pages), str(warm)],
                           env=env, capture_output=True, text=True, check=True)
     found = re.search(r"refs:\s+([\d,]+)", proc.stderr)
     if not found:
@@ -65,6 +68,7 @@ def main() -> int:
     ap.add_argument("--part", choices=("text", "html"), default="text")
     ap.add_argument("--pages", type=int, default=20)
     ap.add_argument("--tree", action="append", type=Path, help="a cleaner checkout (repeatable; default: this one)")
+    ap.add_argument("--warm", type=int, default=30, help="pages from the folder's end cleaned first (default 30)")
     a = ap.parse_args()
     if shutil.which("valgrind") is None:
         print("valgrind is not installed (Debian: apt install valgrind)", file=sys.stderr)
@@ -83,9 +87,10 @@ def main() -> int:
             # differ pushed each other's out, and whichever of a tree's two runs came first
             # compiled them again, an error of up to a fifth in the difference
             env = {**os.environ, "PYTHONPATH": str(tree), "CLEANER_CACHE_DIR": cache}
-            subprocess.run([sys.executable, "-c", WORK, str(tree), str(folder), str(a.pages)], env=env,
+            subprocess.run([sys.executable, "-c", WORK, str(tree), str(folder), str(a.pages), str(a.warm)], env=env,
                            capture_output=True, check=True)
-            per_page = (count(tree, folder, a.pages, Path(cache)) - count(tree, folder, 0, Path(cache))) / a.pages
+            per_page = (count(tree, folder, a.pages, Path(cache), a.warm)
+                        - count(tree, folder, 0, Path(cache), a.warm)) / a.pages
         base = base or per_page
         print(f"{tree}: {per_page / 1e6:.1f} M instructions a {a.part} page ({a.pages} pages, cold caches)"
               f"{f', {base / per_page:.2f}x the first tree' if k else ''}")
