@@ -50,13 +50,16 @@ for p in files[: int(sys.argv[3])]:
 """
 
 
-def count(tree: Path, folder: Path, pages: int, cache: Path, warm: int) -> int:
-    """Instructions callgrind counts for one process over ``pages`` pages of ``folder``, with
-    ``cache`` as the per-user cache (compiled patterns, gazetteer state)."""
+def run(tree: Path, folder: Path, pages: int, cache: Path, warm: int, callgrind: bool = True) -> int:
+    """One process over ``pages`` pages of ``folder`` after ``warm`` pages, with ``cache`` as the
+    per-user cache (compiled patterns, gazetteer state): the instructions callgrind counts, or
+    0 run without it (to fill the cache)."""
     env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(tree), "CLEANER_CACHE_DIR": str(cache)}
-    proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                           sys.executable, "-c", WORK, str(tree), str(folder), str(pages), str(warm)],
+    valgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] if callgrind else []
+    proc = subprocess.run([*valgrind, sys.executable, "-c", WORK, str(tree), str(folder), str(pages), str(warm)],
                           env=env, capture_output=True, text=True, check=True)
+    if not callgrind:
+        return 0
     found = re.search(r"refs:\s+([\d,]+)", proc.stderr)
     if not found:
         raise SystemExit(f"no instruction count in callgrind's output:\n{proc.stderr[-2000:]}")
@@ -86,11 +89,9 @@ def main() -> int:
             # each tree its own cache, filled first: with one cache shared, trees whose patterns
             # differ pushed each other's out, and whichever of a tree's two runs came first
             # compiled them again, an error of up to a fifth in the difference
-            env = {**os.environ, "PYTHONPATH": str(tree), "CLEANER_CACHE_DIR": cache}
-            subprocess.run([sys.executable, "-c", WORK, str(tree), str(folder), str(a.pages), str(a.warm)], env=env,
-                           capture_output=True, check=True)
-            per_page = (count(tree, folder, a.pages, Path(cache), a.warm)
-                        - count(tree, folder, 0, Path(cache), a.warm)) / a.pages
+            run(tree, folder, a.pages, Path(cache), a.warm, callgrind=False)
+            per_page = (run(tree, folder, a.pages, Path(cache), a.warm)
+                        - run(tree, folder, 0, Path(cache), a.warm)) / a.pages
         base = base or per_page
         print(f"{tree}: {per_page / 1e6:.1f} M instructions a {a.part} page ({a.pages} pages, cold caches)"
               f"{f', {base / per_page:.2f}x the first tree' if k else ''}")

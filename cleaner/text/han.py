@@ -94,7 +94,13 @@ def codec_chars(codec: str, leads: Iterable[int], trails: Iterable[int]) -> set[
             rows.append(bytes(row))
         pieces = set(b"".join(rows).decode(codec, "replace").split("\n"))
         return {p for p in pieces if p and "\ufffd" not in p}
+    return pair_by_pair(codec, leads, trails)
+
+
+def pair_by_pair(codec: str, leads: Iterable[int], trails: Iterable[int]) -> set[str]:
+    """:func:`codec_chars` one pair at a time (where a line break could not tell the pairs apart)."""
     out: set[str] = set()
+    trails = list(trails)
     for lead in leads:
         for trail in trails:
             try:

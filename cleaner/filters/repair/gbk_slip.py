@@ -84,8 +84,6 @@ def simple_chars() -> dict[str, str]:
     out = converted.split("\n")
     if len(out) != len(chars):  # pragma: no cover - a converter that moved a line break
         return {}
-    if len(converted) == len(joined):  # as many characters in as many lines: one a line
-        return dict(zip(chars, out, strict=True))
     return {ch: simp if len(simp) == 1 else ch for ch, simp in zip(chars, out, strict=True)}
 
 
