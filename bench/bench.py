@@ -24,6 +24,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -44,18 +45,23 @@ def size(folder: Path) -> tuple[int, int]:
 Row = tuple[str, int, float, float, float]
 
 
-MIN_PART_SECONDS = 40.0
-"""A part whose rounds finish sooner gets more of them (up to three times ``--repeat``): the
-HTML part's runs last two seconds, short enough for one slow spell of a shared machine to
-move a median of three."""
+MIN_SECONDS = 90.0
+"""Rounds of alternating runs go on past ``--repeat`` while they have taken less than this in
+all, up to three times ``--repeat``: on this kind of shared machine one run of the same
+command takes 15-20% more or less than the next, and a median of three ratios still moved
+by 0.3 between runs of unchanged code."""
+
+
+def more_rounds(rounds: int, repeat: int, secs: dict[Any, list[float]]) -> bool:
+    """Whether another round of alternating runs is due (see :data:`MIN_SECONDS`)."""
+    return rounds < repeat or (rounds < 3 * repeat and sum(map(sum, secs.values())) < MIN_SECONDS)
 
 
 def throughput(corpus: Path, repeat: int, cores: int) -> tuple[list[Row], dict[str, tuple[float, int]]]:
     """CLI pages/s and MB/s with ``-j 1`` and ``-j cores``, and per part the speed-up and the
     rounds it took: the runs alternate (1, cores, 1, cores, ...) and the speed-up is the median
     of each round's ratio, so that a slow phase of a shared machine weighs on both sides of a
-    ratio alike.  A part runs ``repeat`` rounds, more while its rounds have taken less than
-    ``MIN_PART_SECONDS`` in all."""
+    ratio alike.  A part runs ``repeat`` rounds or more (:func:`more_rounds`)."""
     rows: list[Row] = []
     speedups: dict[str, tuple[float, int]] = {}
     for part in ("text", "html"):
@@ -65,7 +71,7 @@ def throughput(corpus: Path, repeat: int, cores: int) -> tuple[list[Row], dict[s
         jobs_list = sorted({1, cores})
         secs: dict[int, list[float]] = {j: [] for j in jobs_list}
         rounds = 0
-        while rounds < repeat or (rounds < 3 * repeat and sum(map(sum, secs.values())) < MIN_PART_SECONDS):
+        while more_rounds(rounds, repeat, secs):
             for jobs in jobs_list:
                 secs[jobs].append(timed([str(BIN / "cleaner"), "clean", "--format", "jsonl", "-j", str(jobs),
                                          str(corpus / part)]))
@@ -210,11 +216,11 @@ for p in sorted(Path(sys.argv[1]).iterdir()):
 """
 
 
-def race(pages: Path, repeat: int) -> list[tuple[str, float, float | None]] | None:
+def race(pages: Path, repeat: int) -> tuple[int, list[tuple[str, float, float | None]]] | None:
     """Pages/s of whole processes (start-up included) on the same HTML pages: cleaner's CLI
     and trafilatura's ``bare_extraction``, by default and with its metadata.  The three run in
-    turn, ``repeat`` rounds; each tool's pages/s is its median and cleaner's lead over it the
-    median of the rounds' ratios."""
+    turn, ``repeat`` rounds or more (:func:`more_rounds`), which it returns with them; each
+    tool's pages/s is its median and cleaner's lead over it the median of the rounds' ratios."""
     try:
         import trafilatura  # noqa: F401
     except Exception:
@@ -233,13 +239,15 @@ def race(pages: Path, repeat: int) -> list[tuple[str, float, float | None]] | No
             "trafilatura bare_extraction (with_metadata=True)": [sys.executable, "-c", TRAFILATURA, tmp, "meta"],
         }
         secs: dict[str, list[float]] = {name: [] for name in runs}
-        for _ in range(repeat):
+        rounds = 0
+        while more_rounds(rounds, repeat, secs):
             for name, cmd in runs.items():
                 secs[name].append(timed(cmd))
+            rounds += 1
         mine = secs[next(iter(runs))]
-        return [(name, n / statistics.median(s),
-                 None if i == 0 else statistics.median(b / a for a, b in zip(mine, s, strict=True)))
-                for i, (name, s) in enumerate(secs.items())]
+        return rounds, [(name, n / statistics.median(s),
+                         None if i == 0 else statistics.median(b / a for a, b in zip(mine, s, strict=True)))
+                        for i, (name, s) in enumerate(secs.items())]
 
 
 def main() -> int:
@@ -291,10 +299,11 @@ def main() -> int:
     pages = dev if dev.is_dir() else corpus / "html"
     raced = race(pages, a.repeat)
     lines += ["", f"## Against trafilatura: whole processes, start-up included, on {pages.name} "
-              f"({sum(1 for _ in pages.glob('*.htm*'))} HTML pages)", "",
+              f"({sum(1 for _ in pages.glob('*.htm*'))} HTML pages"
+              + (f"; medians of {raced[0]} rounds" if raced else "") + ")", "",
               "| tool | pages/s | cleaner's pages/s over it |", "| --- | --- | --- |"]
     if raced:
-        lines += [f"| {name} | {pps:.1f} | {'' if lead is None else f'{lead:.2f}x'} |" for name, pps, lead in raced]
+        lines += [f"| {name} | {pps:.1f} | {'' if lead is None else f'{lead:.2f}x'} |" for name, pps, lead in raced[1]]
     else:
         lines.append("| trafilatura | not installed (`pip install -e .[bench]`) | |")
     lines += ["", "## Charset detection (bench/charsets.py)", "", *detector_table()]
