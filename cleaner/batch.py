@@ -603,16 +603,9 @@ the slower way."""
 
 def _long_run(job: Job) -> None:
     """Each filter of the chain builds what it declared for a long run (``register(long_run=)``)."""
-    from .registry import load
+    from .registry import prepare_long_run
 
-    filters = load()
-    for name in job.names:
-        prepare = filters[name].long_run
-        if prepare is not None:
-            try:
-                prepare()
-            except Exception:  # a damaged table: each page meets it in the filter, which says so
-                pass
+    prepare_long_run(job.names)
 
 
 def _worker(conn: Any, job: Job) -> None:

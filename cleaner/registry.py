@@ -89,6 +89,18 @@ def load() -> dict[str, Filter]:
     return FILTERS
 
 
+def prepare_long_run(names: Iterable[str]) -> None:
+    """Each of the named filters builds what it declared for a long run (``register(long_run=)``)."""
+    filters = load()
+    for name in names:
+        prepare = filters[name].long_run
+        if prepare is not None:
+            try:
+                prepare()
+            except Exception:  # a damaged table: each page meets it in the filter, which says so
+                pass
+
+
 def default_chain() -> tuple[str, ...]:
     """Every filter, in chain order."""
     return tuple(load())
