@@ -250,12 +250,16 @@ OFF_TOPIC = 0.2  # a heavier run holding less than this share of them is another
 MIN_RUN = 60.0  # and the run that replaces it must weigh at least this much (Han characters of prose)
 
 
-def core(lines: list[Line], headline: str | None = None) -> tuple[int, int] | None:
+def core(lines: list[Line], headline: str | None = None, heads: frozenset[str] = frozenset()
+         ) -> tuple[int, int] | None:
     """``(first, last)`` line indices of the article core, or ``None`` when there is no prose.
 
     The core is the run of lines with the most prose weight; but when the page's headline
     names another story than that run tells (a long teaser, a recommended article) and a
-    run of prose that does tell it weighs enough, that run is the article.
+    run of prose that does tell it weighs enough, that run is the article.  A line that
+    repeats a headline of the page (``heads``: a dump's first line, ``<h1>``, ``<title>``)
+    starts a run: a headline printed above and below a site's menu does not carry the
+    article's run up over the menu.
 
     >>> page = ["导航 | 首页 | 新闻", "标题", "第一段正文内容很长很长很长。", "小标题"]
     >>> page += ["第二段正文也很长很长很长。", "相关新闻"]
@@ -265,12 +269,15 @@ def core(lines: list[Line], headline: str | None = None) -> tuple[int, int] | No
     """
     runs: list[tuple[float, int, int]] = []  # (weight, first, last): each run's heaviest stretch
     run_start, run, top = 0, 0.0, None
+    headed = False  # the run holds lines other than the headline's (blank ones aside)
     for i, line in enumerate(lines):
         w = weight(line)
-        if run <= 0:
+        head = bool(heads) and line.text in heads
+        if run <= 0 or (head and headed):
             if top is not None:
                 runs.append(top)
-            run, run_start, top = 0.0, i, None
+            run, run_start, top, headed = 0.0, i, None, False
+        headed = headed or (bool(line.text) and not head)
         run += w
         if run > 0 and (top is None or run > top[0]):
             top = (run, run_start, i)
@@ -314,7 +321,7 @@ def page_core(doc: Document, lines: list[Line]) -> tuple[int, int] | None:
     memo = doc.layout[2] if doc.layout is not None and doc.layout[1] is lines else None
     if memo:
         return memo[0]
-    found = core(lines, headline_of(doc, lines))
+    found = core(lines, headline_of(doc, lines), _heads(doc, lines))
     if memo is not None:
         memo.append(found)
     return found
@@ -328,6 +335,16 @@ def headline_of(doc: Document, lines: list[Line]) -> str | None:
         return " ".join(clean_title(p) for p in parts if p) or None
     first = next((ln.text for ln in lines if ln.text), None)
     return clean_title(first) if first else None
+
+
+def _heads(doc: Document, lines: list[Line]) -> frozenset[str]:
+    """The lines a page's headline may stand as: ``<title>``, ``og:title`` and ``<h1>`` of an
+    HTML page, each whole and without its site and section names; a text page's first line."""
+    if doc.head is not None:
+        parts = [doc.head.title or "", doc.head.meta.get("og:title", ""), *doc.head.h1]
+    else:
+        parts = [next((ln.text for ln in lines if ln.text), "")]
+    return frozenset(x for p in parts if p for x in (p.strip(), clean_title(p)) if x)
 
 
 def _is_barrier(line: Line) -> bool:
