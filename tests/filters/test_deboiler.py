@@ -26,6 +26,9 @@ def test_deboiler(case):
         assert len(doc.text.split("\n")) == case["lines"]
     for e in doc.removed:
         assert e.reason
+    if "reason" in case:  # null: no edit at all; else one of the edits carries it
+        reasons = {e.reason for e in doc.edits}
+        assert (not reasons) if case["reason"] is None else case["reason"] in reasons, reasons
 
 
 def test_keep_captions_option():
