@@ -28,6 +28,11 @@ def title_from_lines(page: Page) -> Found | None:
     opening = [ln for ln in page.lines[first : first + 2] if ln.text and len(ln.text) <= 60
                and not ln.text.endswith("。") and any(DATE.search(x.text) for x in
                                                      page.lines[ln.index + 1 : ln.index + 4] if x.text)]
+    # a text page's first line is the page's title as saved; the line that states it again
+    # before the article (a label such as 原创 aside) is the headline, whatever the article's
+    # words (a gallery post's one caption shares few with it)
+    told = [ln.index for ln in header if _TITLE_LABEL.sub("", clean_title(ln.text)) == _TITLE_LABEL.sub(
+        "", clean_title(header[0].text))] if header and page.kind != "html" else []
     candidates = []
     for ln in header[:40] + header[40:][-60:] + opening[:1]:
         s = ln.text
@@ -58,7 +63,9 @@ def title_from_lines(page: Page) -> Found | None:
             score += 5
         # a headline is about the article: its bigrams recur in the article text, a menu's do not
         overlap = topic_overlap(page, s)
-        if overlap < 0.25 and not dated:
+        if len(told) >= 2 and ln.index == told[-1]:
+            score += 3  # the headline as the page prints it, nearest the article, over the saved title
+        elif overlap < 0.25 and not dated:
             continue  # neither about the article nor followed by a date: a menu or a site name
         score += 6 * overlap
         score -= 0.02 * ln.index  # the headline comes early
