@@ -147,6 +147,33 @@ def dateline(page: Page) -> tuple[Found | None, str | None, str | None]:
     return None, None, None
 
 
+# a post's header line as platforms print it (reposts keep it): 原创[：] author account [when]
+# (WeChat), 原创 account when (Toutiao)
+POST_HEADER = rx.compile(
+    rf"^原创\s*[:：]?\s*(?P<first>[{HAN}·]{{2,6}}?|[A-Za-z][A-Za-z0-9_.\-]{{1,29}})(?:编译|整理|撰文)?"
+    r"(?:\s+(?P<account>[^\s\d:：|｜][^\s:：|｜]{1,29}))?(?:\s+(?P<when>\S.{0,24}))?$"
+)
+_WHEN = rx.compile(r"^(?:\d{2,4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}|"
+                   r"今天|昨天|前天|\d+\s*(?:分钟|小时|天)前)")
+
+
+def post_header(page: Page) -> tuple[int, str | None, str] | None:
+    """``(line, author, account)`` of a platform post's header line near the article's start
+    (``原创 张三 某某公众号 前天``; ``原创 某某号 2019-09-09 16:01``: an account, no author):
+    the names stand in fixed places there, so an author's is taken as printed (a pen name
+    need not start with a surname)."""
+    first = page.core[0] if page.core else len(page.lines)
+    for ln in page.lines[: first + 16]:
+        if ln.text.startswith("原创"):
+            m = POST_HEADER.match(ln.text.strip())
+            if not m or (m["when"] and not _WHEN.match(m["when"])) or not (m["account"] or m["when"]):
+                continue
+            if m["account"]:
+                return ln.index, m["first"], m["account"]
+            return ln.index, None, m["first"]
+    return None
+
+
 _OWN_DESK = rx.compile(rf"^(本报|本网|本台)?([{HAN}]{{2,6}})?$")  # 本报记者 / a desk name
 
 def _split_agency(head: str) -> tuple[str | None, str | None]:

@@ -14,7 +14,7 @@ from typing import Any
 from ...datafiles import lines as data_lines
 from ...text import rx
 from ...text.han import HAN
-from .common import DATE, META_LINE, Field, Found, Page, short_or_not_prose
+from .common import DATE, META_LINE, Field, Found, Page, post_header, short_or_not_prose
 
 
 @lru_cache(maxsize=1)
@@ -179,6 +179,9 @@ def pick_authors(page: Page, editor: str | None) -> tuple[list[str], list[int], 
             rules.append(rule)
 
     first = page.core[0] if page.core else len(page.lines)
+    header = post_header(page)
+    if header is not None and header[1]:
+        add([header[1]], header[0], "post header (原创 author account)")
     barrier = next((ln.index for ln in page.lines if page.zone(ln.index) == "footer" and
                     (ln.cue or ln.snippet or ln.date_only)), len(page.lines))
     for ln in page.lines:

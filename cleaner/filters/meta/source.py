@@ -9,7 +9,19 @@ from ...datafiles import terms
 from ...text import rx
 from ...text.han import HAN
 from ...text.spam import is_spam
-from .common import DATE, SOURCE, YEARLESS, Field, Found, Page, canonical_outlet, dateline, outlets, short_or_not_prose
+from .common import (
+    DATE,
+    SOURCE,
+    YEARLESS,
+    Field,
+    Found,
+    Page,
+    canonical_outlet,
+    dateline,
+    outlets,
+    post_header,
+    short_or_not_prose,
+)
 from .people import is_name
 
 _SOURCE_STOP = rx.compile(r"(记者|作者|编辑|责任编辑|发布|时间|日期|\d{4}|浏览|阅读|点击|字号|分享|http|www\.)")
@@ -167,6 +179,9 @@ def pick_source(page: Page, title: str | None = None) -> Found | None:
     _, _, agency = dateline(page)
     if agency:
         return Found(canonical_outlet(agency), None, "dateline agency", 1)
+    header = post_header(page)
+    if header is not None:
+        return Found(canonical_outlet(header[2]), header[0], "account in the post header (原创 author account)", 1)
     return None
 
 
