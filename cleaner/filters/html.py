@@ -2,10 +2,11 @@
 
 Parsed with selectolax's lexbor backend (a real HTML5 parser, the fastest measured).
 ``script``/``style``/``template`` and friends are dropped silently (not text);
-``nav``/``footer``/``aside`` and hidden elements are dropped with a note naming what and
-why.  Each output line keeps its link density, tag and any boilerplate hint found in
-the ``class``/``id`` of its ancestors (``breadcrumb``, ``share``, ``related`` …) in
-``doc.blocks``; titles, ``<meta>``, JSON-LD and ``<time>`` go to ``doc.head`` for ``meta``.
+``nav``/``footer``/``aside`` (but an ``aside`` holding the ``<h1>``: the article's header) and
+hidden elements are dropped with a note naming what and why.  Each output line keeps its
+link density, tag and any boilerplate hint found in the ``class``/``id`` of its ancestors
+(``breadcrumb``, ``share``, ``related`` …) in ``doc.blocks``; titles, ``<meta>``, JSON-LD and
+``<time>`` go to ``doc.head`` for ``meta``.
 Text pages pass through untouched.
 """
 
@@ -258,8 +259,10 @@ def render(html: str) -> tuple[str, list[Block], list[tuple[str, str]], Head]:
             around = {f[0] for f in stack}
             continue
         attrs = node.attributes
-        if tag in STRUCTURAL or (attrs and ("hidden" in attrs or "style" in attrs or "aria-hidden" in attrs)
-                                 and _hidden(attrs)):  # the keys first: most elements have none of them
+        # an <aside> that holds the page's <h1> is the article's header (headline, date, source), not a sidebar
+        if (tag in STRUCTURAL and not (tag == "aside" and node.css_first("h1") is not None)) or (
+                attrs and ("hidden" in attrs or "style" in attrs or "aria-hidden" in attrs)
+                and _hidden(attrs)):  # the keys first: most elements have none of them
             text = _WS.sub(" ", node.text(deep=True) or "").strip()
             if text:
                 dropped.append((STRUCTURAL.get(tag, "hidden element"), text))
