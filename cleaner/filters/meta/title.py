@@ -126,16 +126,28 @@ def drop_site_tail(title: str, page: Page) -> str:
     return title
 
 
+_SITE_WORDS = rx.compile(r"(?:官方网站|门户网站|官网|网站|首页|主页)$")
+
+
+def _site_name(page: Page, value: str) -> bool:
+    """Whether a title from the head is the site's name: what it says, a ``官网``-like ending
+    aside, stands in the page's copyright line (``版权所有：© 中国某某学会``)."""
+    base = _SITE_WORDS.sub("", value.strip()).strip()
+    return len(base) >= 2 and any(ln.cue == "copyright" and base in ln.text for ln in page.lines if ln.cue)
+
+
 def extract(page: Page, found: dict[str, Any]) -> Found | None:
     """The headline: from the HTML head when it is about the article, else from the lines.
 
-    A ``<title>`` that shares nothing with the article is a site name: a dated headline
-    line in the page is better evidence.  A headline from the head also stands in the body
-    as a line; those copies before the article are consumed with it.
+    A ``<title>`` that shares nothing with the article, or that names the site its copyright
+    line names (an organisation's own news page), is a site name: a dated headline line in
+    the page is better evidence.  A headline from the head also stands in the body as a
+    line; those copies before the article are consumed with it.
     """
     if page.kind == "html":
         got = title_from_html(page)
-        if got is not None and got.rule != "<h1> matching <title>" and topic_overlap(page, got.value) < 0.25:
+        if got is not None and got.rule != "<h1> matching <title>" and (
+                topic_overlap(page, got.value) < 0.25 or _site_name(page, got.value)):
             inline = title_from_lines(page)
             if inline is not None and topic_overlap(page, inline.value) >= 0.25:
                 got = inline
