@@ -38,7 +38,7 @@ def test_the_gazetteer_matches_what_one_automaton_over_every_name_matches():
     import re
 
     from cleaner.datafiles import rows3, rows4, table
-    from cleaner.filters.meta.place import DISTRICT_SUFFIX, SHORT_SUFFIX, Gazetteer, Townships
+    from cleaner.filters.meta.place import Gazetteer, Townships, short_form
     from cleaner.text.lexicon import Lexicon
     from tests.conftest import SEEDS
 
@@ -55,8 +55,7 @@ def test_the_gazetteer_matches_what_one_automaton_over_every_name_matches():
     for code, name, _parent, level in rows:
         if name:
             names.setdefault(name, []).append(code)
-            s = (SHORT_SUFFIX if int(level) <= 2 else DISTRICT_SUFFIX).sub("", name)
-            if len(s) >= 2 and s != name:
+            for s in short_form(name, int(level)):
                 short.setdefault(s, []).append(code)
     for name, codes in towns.items():  # a name shared with a district: the district's codes first
         names.setdefault(name, []).extend(codes.split())

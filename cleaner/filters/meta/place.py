@@ -20,15 +20,40 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ... import cache
-from ...datafiles import DATA, rows3, rows4, terms
+from ...datafiles import DATA, lines, rows3, rows4, terms
 from ...text import rx
-from ...text.han import HAN, word_count
+from ...text.han import word_count
 from ...text.lexicon import Lexicon
 from .common import Field, Found, Page, dateline
 
-SHORT_SUFFIX = rx.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|盟|"
-                          rf"(?:[{HAN}]{{1,6}}族)+自治州)$")
-DISTRICT_SUFFIX = rx.compile(rf"(区|县|市|旗|(?:[{HAN}]{{1,6}}族)+自治[县旗])$")
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What a province's or city's name and a district's name end in beyond their short form:
+    ``省``, ``市``, ``地区``, an autonomous division's peoples (``data/ethnic_groups.txt``; 蒙古,
+    哈萨克 also without their 族: 巴音郭楞蒙古自治州) and ``自治州``/``自治县``/``自治旗``."""
+    names = lines(PEOPLES)
+    forms = set(names) | {n[:-1] for n in names if len(n) >= 3}
+    peoples = "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")+"
+    return (rx.compile(rf"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|盟|{peoples}自治州)$"),
+            rx.compile(rf"(区|县|市|旗|{peoples}自治[县旗])$"))
+
+
+def short_form(name: str, level: int) -> tuple[str, ...]:
+    """The short forms of a division's name: without its suffix (兰州 for 兰州市, 甘孜 for
+    甘孜藏族自治州), and an autonomous division's also with 州, 县 or 旗 (甘孜州, 长阳县).
+
+    >>> short_form("甘孜藏族自治州", 2), short_form("长阳土家族自治县", 3), short_form("兰州市", 2)
+    (('甘孜', '甘孜州'), ('长阳', '长阳县'), ('兰州',))
+    >>> short_form("巴音郭楞蒙古自治州", 2), short_form("城关区", 3)
+    (('巴音郭楞', '巴音郭楞州'), ('城关',))
+    """
+    s = _suffixes()[0 if level <= 2 else 1].sub("", name)
+    if len(s) < 2 or s == name:
+        return ()
+    if "自治" in name[len(s):] and name[-1] in "州县旗":
+        return s, s + name[-1]
+    return (s,)
 GATED_REGIONS = ("71", "81", "82")  # Taiwan, Hong Kong, Macao: only with their region named
 LEAD = 2.0  # the place chosen at one level outweighs the next one at least this much (or was named first)
 MIN_SHORT = 2.0  # short forms alone need this much weight (two mentions, or the title)
@@ -266,8 +291,7 @@ def derive(rows: list[tuple[str, str, str, str]], towns: Townships) -> State:
         if not name:
             continue
         names[name].append(code)
-        s = (SHORT_SUFFIX if lv <= 2 else DISTRICT_SUFFIX).sub("", name)
-        if len(s) >= 2 and s != name:
+        for s in short_form(name, lv):
             short[s].append(code)
     entries: dict[str, tuple[str, tuple[str, ...]]] = {s: ("short", tuple(codes)) for s, codes in short.items()}
     entries.update((n, ("full", tuple(codes))) for n, codes in names.items())
@@ -285,6 +309,7 @@ def derive(rows: list[tuple[str, str, str, str]], towns: Townships) -> State:
 
 
 DIVISIONS, TOWNSHIPS = "divisions.tsv.gz", "townships.tsv.gz"  # the tables a gazetteer is derived from
+PEOPLES = "ethnic_groups.txt"  # and the peoples that autonomous divisions are named for
 
 
 def _sources() -> str:
@@ -294,7 +319,7 @@ def _sources() -> str:
     from ...text import han
 
     crc = 0
-    for path in (DATA / DIVISIONS, DATA / TOWNSHIPS, Path(__file__),
+    for path in (DATA / DIVISIONS, DATA / TOWNSHIPS, DATA / PEOPLES, Path(__file__),
                  Path(datafiles.__file__), Path(han.__file__)):
         crc = zlib.crc32(path.read_bytes(), crc)
     return f"{crc:08x}"
