@@ -533,7 +533,35 @@ def extract(page: Page, found: dict[str, Any]) -> Found | None:
         if ln.text and not ln.cue and first <= ln.index <= last:
             texts.append((ln.text, 1.0))
     place = resolve(texts, dl_place)
-    return Found(place, None, "gazetteer: most-mentioned division, resolved upward") if place else None
+    if not place:
+        return None
+    rule = "gazetteer: most-mentioned division, resolved upward"
+    if place["province"] and not place["city"]:
+        city = _address_city(page, place["province"])
+        if city:
+            place["city"] = city
+            rule += "; the city from the site's address in that province"
+    return Found(place, None, rule)
+
+
+_ADDRESS = rx.compile(r"(?=[地址])(?:地址|地点|址)\s*[:：]")
+
+
+def _address_city(page: Page, province: str) -> str | None:
+    """The one city that the site's own address (``地址：湖南省长沙市…`` outside the article)
+    names in the province the article is about: a local institution's news happens where it
+    is.  An address in another province (a portal's seat) says nothing of the story."""
+    g = gazetteer()
+    cities: set[str] = set()
+    for ln in page.lines:
+        label = _ADDRESS.search(ln.text) if ln.text and page.zone(ln.index) != "core" else None
+        if label is not None:
+            for _name, _kind, codes in mentions(ln.text[label.end():]):
+                for c in codes:
+                    chain = g.chain(c)
+                    if len(chain) >= 2 and chain[0].name == province and chain[1].name != province:
+                        cities.add(chain[1].name)
+    return cities.pop() if len(cities) == 1 else None
 
 
 FIELD = Field("place", extract, convert=False)
