@@ -171,9 +171,23 @@ def account_before_mark(page: Page, title: str | None) -> list[Found]:
     return []
 
 
+# an originality notice: "本文为某某网原创文章，禁止转载", "本文系某某独家原创稿件"
+_ORIGINAL = rx.compile(rf"(?=本)本文(?:为|系|是)\s*(?P<v>[{HAN}A-Za-z][{HAN}A-Za-z0-9·\-]{{1,19}}?)\s*(?:独家)?原创")
+
+
+def original_notice(page: Page) -> list[Found]:
+    """The outlet an originality notice names (``本文为某某网原创文章，禁止转载``), wherever
+    it stands: the outlet claims the article as its own."""
+    for ln in page.lines:
+        m = _ORIGINAL.search(ln.text) if ln.text and "原创" in ln.text else None
+        if m and _outlet_like(m["v"]):
+            return [Found(canonical_outlet(m["v"]), ln.index, "originality notice (本文为…原创)", 1)]
+    return []
+
+
 def pick_source(page: Page, title: str | None = None) -> Found | None:
     cands = (source_candidates(page) or outlet_in_date_line(page) or account_above_date(page, title)
-             or account_before_mark(page, title))
+             or account_before_mark(page, title) or original_notice(page))
     if cands:
         return max(cands, key=lambda c: (c.score, -(c.line or 0)))
     _, _, agency = dateline(page)
