@@ -31,10 +31,11 @@ def title_from_lines(page: Page) -> Found | None:
     # a text page's first line is the page's title as saved; the line that states it again
     # before the article (a label such as 原创 aside) is the headline, whatever the article's
     # words (a gallery post's one caption shares few with it)
-    told = [ln.index for ln in header if _TITLE_LABEL.sub("", clean_title(ln.text)) == _TITLE_LABEL.sub(
-        "", clean_title(header[0].text))] if header and page.kind != "html" else []
+    window = header[:40] + header[40:][-60:]  # where a headline is looked for: the page's top, the article's top
+    saved = _TITLE_LABEL.sub("", clean_title(header[0].text)) if header and page.kind != "html" else None
+    told = [ln.index for ln in window if _TITLE_LABEL.sub("", clean_title(ln.text)) == saved] if saved else []
     candidates = []
-    for ln in header[:40] + header[40:][-60:] + opening[:1]:
+    for ln in window + opening[:1]:
         s = ln.text
         if not s or ln.cue or ln.date_only or ln.snippet or ln.pattern in ("layout residue", "metadata", "editor line"):
             continue
