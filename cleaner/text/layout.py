@@ -321,30 +321,23 @@ def page_core(doc: Document, lines: list[Line]) -> tuple[int, int] | None:
     memo = doc.layout[2] if doc.layout is not None and doc.layout[1] is lines else None
     if memo:
         return memo[0]
-    found = core(lines, headline_of(doc, lines), _heads(doc, lines))
+    found = core(lines, *headline_of(doc, lines))
     if memo is not None:
         memo.append(found)
     return found
 
 
-def headline_of(doc: Document, lines: list[Line]) -> str | None:
-    """What the page says its headline is: ``<title>``, ``og:title`` and ``<h1>`` of an HTML
-    page, else the first line of a text page (where a saved page's title stands)."""
-    if doc.head is not None:  # each without its site and section names
-        parts = [doc.head.title or "", doc.head.meta.get("og:title", ""), *doc.head.h1]
-        return " ".join(clean_title(p) for p in parts if p) or None
-    first = next((ln.text for ln in lines if ln.text), None)
-    return clean_title(first) if first else None
-
-
-def _heads(doc: Document, lines: list[Line]) -> frozenset[str]:
-    """The lines a page's headline may stand as: ``<title>``, ``og:title`` and ``<h1>`` of an
-    HTML page, each whole and without its site and section names; a text page's first line."""
+def headline_of(doc: Document, lines: list[Line]) -> tuple[str | None, frozenset[str]]:
+    """What the page says its headline is, and the lines it may stand as.  It is stated in
+    ``<title>``, ``og:title`` and ``<h1>`` of an HTML page, else in the first line of a text page
+    (where a saved page's title stands): the headline is those parts without their site and
+    section names, joined; the lines are each part whole and so cleaned."""
     if doc.head is not None:
         parts = [doc.head.title or "", doc.head.meta.get("og:title", ""), *doc.head.h1]
     else:
         parts = [next((ln.text for ln in lines if ln.text), "")]
-    return frozenset(x for p in parts if p for x in (p.strip(), clean_title(p)) if x)
+    cleaned = [(p.strip(), clean_title(p)) for p in parts if p]
+    return " ".join(c for _, c in cleaned) or None, frozenset(x for pair in cleaned for x in pair if x)
 
 
 def _is_barrier(line: Line) -> bool:

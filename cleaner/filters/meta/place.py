@@ -26,6 +26,8 @@ from ...text.han import word_count
 from ...text.lexicon import Lexicon
 from .common import Field, Found, Page, dateline
 
+PEOPLES = "ethnic_groups.txt"  # the peoples autonomous divisions are named for (a gazetteer source too)
+
 
 @lru_cache(maxsize=1)
 def _suffixes() -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -54,6 +56,8 @@ def short_form(name: str, level: int) -> tuple[str, ...]:
     if "自治" in name[len(s):] and name[-1] in "州县旗":
         return s, s + name[-1]
     return (s,)
+
+
 GATED_REGIONS = ("71", "81", "82")  # Taiwan, Hong Kong, Macao: only with their region named
 LEAD = 2.0  # the place chosen at one level outweighs the next one at least this much (or was named first)
 MIN_SHORT = 2.0  # short forms alone need this much weight (two mentions, or the title)
@@ -309,7 +313,6 @@ def derive(rows: list[tuple[str, str, str, str]], towns: Townships) -> State:
 
 
 DIVISIONS, TOWNSHIPS = "divisions.tsv.gz", "townships.tsv.gz"  # the tables a gazetteer is derived from
-PEOPLES = "ethnic_groups.txt"  # and the peoples that autonomous divisions are named for
 
 
 def _sources() -> str:

@@ -161,7 +161,8 @@ def account_before_mark(page: Page, title: str | None) -> list[Found]:
     shown = [ln for ln in page.lines[: first + 5] if ln.text]
     # the headline as printed nearest the article (a dump's first line is its saved title)
     stated = [i for i, ln in enumerate(shown) if title.strip() in ln.text]
-    headline = max((i for i in stated if shown[i].index < first), default=stated[0] if stated else len(shown))
+    before = [i for i in stated if shown[i].index < first]
+    headline = before[-1] if before else stated[0] if stated else len(shown)
     for name, mark in zip(shown[headline + 1:], shown[headline + 2:], strict=False):
         if mark.text.strip() not in marks or name.prose or name.cue:
             continue
