@@ -168,26 +168,48 @@ def _split_date(page: Page, ln: Line) -> str | None:
 def _yearless(page: Page, metas: dict[str, str]) -> list[Found]:
     """A labelled date without a year (``发布时间：10-08 12:00``, or with two digits of it:
     ``18-03-08 23:16``), with the year of a ``<meta>`` timestamp (published, updated) that has
-    the same day and minute."""
+    the same day and minute; else with its own two digits (``18-`` is 2018).  A date with
+    no year at all is left to :func:`_unyeared`."""
     stamps = [d for k, v in metas.items() if _STAMP_KEY.search(k) and (d := _iso_value(v)) and len(d) > 10]
-    if not stamps:
-        return []
+    out = []
+    for ln, m in _labelled_yearless(page):
+        rest = (int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"]))
+        for stamp in stamps:
+            y = int(stamp[:4])
+            if (int(stamp[5:7]), int(stamp[8:10]), int(stamp[11:13]), int(stamp[14:16])) == rest and (
+                    not m["yy"] or int(m["yy"]) == y % 100):
+                d = iso(y, *rest)
+                if d:
+                    out.append(Found(d, ln.index, "year-less date, year from a <meta> stamp that agrees", 70))
+                break
+        else:
+            if m["yy"] and (d := iso(2000 + int(m["yy"]), *rest)) and not _future(d, page.now):
+                out.append(Found(d, ln.index, "labelled date with a two-digit year", 60))
+    return out
+
+
+def _labelled_yearless(page: Page) -> list[tuple[Line, re.Match[str]]]:
+    """The labelled year-less dates (``发布时间：10-08 12:00``) outside the footer."""
     out = []
     for ln in page.lines:
         if not ln.text or ln.prose or page.zone(ln.index) == "footer":
             continue
         for m in YEARLESS.finditer(ln.text):
-            if not _DATE_LABEL.search(ln.text[max(0, m.start() - 12) : m.start()]):
-                continue
-            for stamp in stamps:
-                y, rest = int(stamp[:4]), (int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"]))
-                if (int(stamp[5:7]), int(stamp[8:10]), int(stamp[11:13]), int(stamp[14:16])) == rest and (
-                        not m["yy"] or int(m["yy"]) == y % 100):
-                    d = iso(y, *rest)
-                    if d:
-                        out.append(Found(d, ln.index, "year-less date, year from a <meta> stamp that agrees", 70))
-                    break
+            if _DATE_LABEL.search(ln.text[max(0, m.start() - 12) : m.start()]):
+                out.append((ln, m))
     return out
+
+
+def _unyeared(page: Page) -> Found | None:
+    """A labelled date with no year anywhere near it (``发布时间：10-08 12:00``, the way a
+    platform prints this year's posts): the date stays unknown, but the line is the page's
+    metadata, consumed as such.  Its year is not taken from the page's other dates, as a
+    dateline's is: the pages that print this shape give a year to older posts only, so the
+    years on the page (a list of other posts) are the wrong ones."""
+    for ln, m in _labelled_yearless(page):
+        if not m["yy"]:
+            return Found(None, ln.index, "labelled date with no year: the page does not give it", 0)
+    return None
 
 
 TOP = 6  # lines at the top of the article where a short date line is the page's metadata
@@ -200,19 +222,18 @@ def pick_date(page: Page) -> Found | None:
     # the date the page shows comes first; a <meta> or JSON-LD stamp where it shows none
     shown = [c for c in cands if c.line is not None and c.score >= VISIBLE]
     best = max(shown or cands, key=lambda c: c.score) if cands else None
+    if best is not None:
+        return best
     dl, _, _ = dateline(page)
     if dl is not None:
         month, day = dl.value
-        if best is not None:
-            return best
         years = [int(str(c.value)[:4]) for c in date_candidates(page) if not _future(c.value, page.now)]
         if years:
             year = max(set(years), key=years.count)
             d = iso(year, month, day)
             if d and not _future(d, page.now):
                 return Found(d, dl.line, "dateline, year from the page's other dates", 10)
-        return None
-    return best
+    return _unyeared(page)
 
 
 def _future(value: str, now: datetime) -> bool:
