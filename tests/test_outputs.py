@@ -109,6 +109,25 @@ def test_a_pool_on_warc_records_larger_than_a_pipe_holds_finishes(tmp_path):
     assert [r["url"] for r in records(res.stdout.decode())] == [f"https://news.example.com/{i}" for i in range(6)]
 
 
+def test_a_year_less_date_in_a_warc_takes_the_year_of_its_fetch(runner, tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    from tests.conftest import load_cases
+
+    case = next(c for c in load_cases("meta.json") if c["label"].startswith("date: a labelled year-less date"))
+    path = tmp_path / "crawl.warc.gz"
+    make_warc(path, [("https://news.example.com/post", case["input"].encode(), "text/plain; charset=utf-8")])
+    for jobs in ("1", "2"):
+        result = runner.invoke(cli, ["clean", "--format", "jsonl", "-j", jobs, str(path)])
+        assert result.exit_code == 0, result.stderr
+        (rec,) = records(result.stdout)
+        fetched = datetime.fromisoformat(rec["fetched"].replace("Z", "+00:00")).astimezone(timezone(timedelta(hours=8)))
+        posted = datetime(fetched.year, 10, 8, 12, 0, tzinfo=fetched.tzinfo)
+        year = fetched.year if posted <= fetched else fetched.year - 1
+        assert rec["date"] == f"{year}-10-08T12:00+08:00"
+        assert "发布时间" not in rec["text"]
+
+
 def test_a_damaged_warc_is_an_error_record_after_its_good_pages(runner, warc, tmp_path):
     data = warc.read_bytes()
     bad = tmp_path / "bad.warc.gz"

@@ -57,3 +57,34 @@ def test_names():
 def test_clean_title():
     assert clean_title("标题很长很长很长_网易新闻") == "标题很长很长很长"
     assert clean_title("短") == "短"
+
+
+def _fetched_date(data: bytes, fetched: str | None) -> str | None:
+    from cleaner.config import DEFAULT
+    from cleaner.pipeline import clean_data
+    from cleaner.registry import chain
+    from cleaner.warc import Origin
+
+    origin = Origin("https://news.example.com/1", "<urn:uuid:1>", fetched)
+    return clean_data(data, "crawl.warc.gz#1", chain(), DEFAULT, origin).meta["date"]
+
+
+def test_a_crawled_page_gives_a_year_less_date_the_year_it_was_fetched_in():
+    case = next(c for c in CASES if c["label"].startswith("date: a labelled year-less date with no stamp"))
+    data = case["input"].encode()
+    assert "发布时间：10-08 12:00" in case["input"] and case["expected"]["date"] is None
+    assert _fetched_date(data, "2019-12-28T04:05:06Z") == "2019-10-08T12:00+08:00"
+    assert _fetched_date(data, "2020-01-02T04:05:06Z") == "2019-10-08T12:00+08:00"  # 2020-10-08 is after it
+    assert _fetched_date(data, "2019-10-08T05:00:00Z") == "2019-10-08T12:00+08:00"  # 13:00 in China
+    assert _fetched_date(data, "2019-10-08T03:00:00Z") == "2018-10-08T12:00+08:00"  # 11:00: not yet posted
+    assert _fetched_date(data, "not a date") is None
+
+
+def test_a_crawled_page_gives_a_lone_dateline_the_year_it_was_fetched_in():
+    text = ("县城新建公园向市民开放\n\n本报讯 3月2日，县城新建的滨河公园正式向市民开放，"
+            "公园占地两百亩，设有步道、广场和儿童游乐区，吸引了大批市民前来游玩。\n\n"
+            "公园管理处负责人介绍，公园还将陆续增设健身器材和休息座椅，方便周边居民使用。")
+    data = text.replace("本报讯 3月2日，", "新华社合肥3月2日电 ").encode()
+    assert _fetched_date(data, None) is None
+    assert _fetched_date(data, "2021-05-01T00:00:00Z") == "2021-03-02"
+    assert _fetched_date(data, "2021-02-01T00:00:00Z") == "2020-03-02"

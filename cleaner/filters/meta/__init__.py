@@ -12,6 +12,7 @@ A new field is one module with a ``Field`` row and one entry in ``FIELDS``: the 
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
 from ...config import Options
@@ -48,6 +49,8 @@ def meta(doc: Document, opts: Options) -> Document:
     """Extract title, date, source, editor, authors and place from the whole page."""
     lines = page_lines(doc)
     page = Page(lines, page_core(doc, lines), doc.head, doc.kind)
+    if (fetched := _fetched(doc)) is not None:
+        page.now = page.fetched = fetched
     found: dict[str, Any] = {}
     provenance: dict[str, dict[str, Any]] = {}
     consumed: dict[int, list[str]] = {}
@@ -70,6 +73,18 @@ def meta(doc: Document, opts: Options) -> Document:
     doc.provenance = provenance
     doc.consumed = {i: ", ".join(dict.fromkeys(names)) for i, names in consumed.items()}
     return doc
+
+
+def _fetched(doc: Document) -> datetime | None:
+    """When a crawler fetched the page (its WARC record's date), or None."""
+    stamp = doc.origin.fetched if doc.origin is not None else None
+    if not stamp:
+        return None
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
 
 
 def _norm(value: Any, opts: Options) -> Any:

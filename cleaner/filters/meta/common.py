@@ -37,6 +37,7 @@ class Page:
     html: Head | None = None
     kind: str = "text"
     now: datetime = field(default_factory=lambda: datetime.now(CN_TZ))
+    fetched: datetime | None = None  # when a crawler fetched the page (a WARC's date); then also ``now``
     _core_text: str | None = None
 
     def core_text(self) -> str:

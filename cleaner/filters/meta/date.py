@@ -202,13 +202,18 @@ def _labelled_yearless(page: Page) -> list[tuple[Line, re.Match[str]]]:
 
 def _unyeared(page: Page) -> Found | None:
     """A labelled date with no year anywhere near it (``发布时间：10-08 12:00``, the way a
-    platform prints this year's posts): the date stays unknown, but the line is the page's
-    metadata, consumed as such.  Its year is not taken from the page's other dates, as a
-    dateline's is: the pages that print this shape give a year to older posts only, so the
-    years on the page (a list of other posts) are the wrong ones."""
+    platform prints this year's posts).  A crawled page takes the year it was fetched in (the
+    year before, where that day and time would come after the fetch); else the date stays
+    unknown, but the line is the page's metadata, consumed as such.  Its year is not taken
+    from the page's other dates, as a dateline's is: the pages that print this shape give a
+    year to older posts only, so the years on the page (a list of other posts) are the wrong
+    ones."""
     for ln, m in _labelled_yearless(page):
-        if not m["yy"]:
-            return Found(None, ln.index, "labelled date with no year: the page does not give it", 0)
+        if m["yy"]:
+            continue
+        if (d := _fetch_year(page, int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"]))) is not None:
+            return Found(d, ln.index, "labelled year-less date, year from when the page was fetched", 20)
+        return Found(None, ln.index, "labelled date with no year: the page does not give it", 0)
     return None
 
 
@@ -233,17 +238,36 @@ def pick_date(page: Page) -> Found | None:
             d = iso(year, month, day)
             if d and not _future(d, page.now):
                 return Found(d, dl.line, "dateline, year from the page's other dates", 10)
+        elif (d := _fetch_year(page, month, day)) is not None:
+            return Found(d, dl.line, "dateline, year from when the page was fetched", 5)
     return _unyeared(page)
 
 
-def _future(value: str, now: datetime) -> bool:
+def _fetch_year(page: Page, month: int, day: int, hour: int | None = None, minute: int | None = None
+                ) -> str | None:
+    """A year-less date on a crawled page, in the year the page was fetched in, or in the
+    year before where that day (and time) would come after the fetch; None on a page that
+    was not crawled."""
+    if page.fetched is None:
+        return None
+    year = page.fetched.astimezone(CN_TZ).year
+    for y in (year, year - 1):
+        d = iso(y, month, day, hour, minute)
+        if d and not _future(d, page.fetched, slack=timedelta(0)):
+            return d
+    return None
+
+
+def _future(value: str, now: datetime, slack: timedelta = timedelta(days=1)) -> bool:
+    """Whether a date comes after ``now`` (by more than ``slack``: a day, for clocks and
+    time zones), or before 1990: no page's publication date."""
     try:
         dt = datetime.fromisoformat(value)
     except ValueError:
         return False
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=CN_TZ)
-    return dt > now + timedelta(days=1) or dt.year < 1990
+    return dt > now + slack or dt.year < 1990
 
 
 def extract(page: Page, found: dict[str, Any]) -> Found | None:
