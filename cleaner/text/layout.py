@@ -385,7 +385,7 @@ def _absorb(lines: list[Line], first: int, last: int) -> tuple[int, int]:
         # phrases before its end mark (编辑|…), are the article's
         j, phrases = last + 1, 0
         while j < len(lines) and phrases <= POSTER_GAP and not lines[j].prose and _phrase(lines[j]):
-            phrases += bool(lines[j].text)
+            phrases += bool(lines[j].text) and lines[j].pattern != "image caption"  # (a caption goes anyway)
             j += 1
         if 0 < phrases <= POSTER_GAP and j < len(lines):
             if lines[j].prose and lines[j].han >= CLAUSED and not _is_barrier(lines[j]):
@@ -394,6 +394,17 @@ def _absorb(lines: list[Line], first: int, last: int) -> tuple[int, int]:
                 continue
             if lines[j].pattern in CLOSING_MARKS:
                 last = max(i for i in range(last + 1, j) if lines[i].text)
+                changed = True
+                continue
+            # the closing phrases may hold short sentences too (★11月25日是…旅程；), when the
+            # credits end them: short of a paragraph, they join the article only with its end mark
+            k = j
+            while k < len(lines) and phrases <= POSTER_GAP and _phrase(lines[k]) and (
+                    not lines[k].prose or lines[k].han < CLAUSED):
+                phrases += bool(lines[k].text) and lines[k].pattern != "image caption"
+                k += 1
+            if phrases <= POSTER_GAP and k < len(lines) and lines[k].pattern in CLOSING_MARKS:
+                last = max(i for i in range(last + 1, k) if lines[i].text)
                 changed = True
                 continue
         # a short closing sentence right after the article stays with it (or its clauses
