@@ -67,8 +67,8 @@ def cue_of(line: str) -> str | None:
 
     >>> cue_of("• 我的订阅"), cue_of("您当前的位置 : 每日甘肃网 > 甘肃"), cue_of("关闭")
     ('widget', 'breadcrumb', 'widget')
-    >>> cue_of("相 关 新 闻"), cue_of("延伸 · 推荐")
-    ('related', 'related')
+    >>> cue_of("相 关 新 闻"), cue_of("延伸 · 推荐"), cue_of("收藏 微博 微信 QQ空间")
+    ('related', 'related', 'widget')
     >>> cue_of("该公司对这一版权纠纷作出回应,表示将依法维权并保留追究责任的权利。") is None
     True
     """
@@ -83,6 +83,10 @@ def cue_of(line: str) -> str | None:
         squeezed = _SPACED.sub("", bare)
         if squeezed != bare and squeezed in entries:
             return entries[squeezed][0]
+    if len(bare) <= 60 and " " in bare:  # a bar of buttons, each one a widget alone: "腾讯QQ QQ空间", "收藏 分享"
+        words = bare.split()
+        if all(entries.get(w, ("", ""))[0] == "widget" for w in words):
+            return "widget"
     found = lex.find(text)
     if not found:  # no cue phrase (most lines): nothing else to weigh
         return None
@@ -149,8 +153,19 @@ class Line:
     def prose(self) -> bool:
         """A sentence or more: a sentence end, or length; or clauses without their full stop
         (``这款游戏售价48元，支持Windows和Linux，暂时没有中文版``), as posts leave them."""
-        return ((self.sentences >= 1 and self.han >= 10) or self.han >= 80
+        return ((self.sentences >= 1 and self.han >= 10) or (self.han >= 80 and not self.word_list)
                 or (self.han >= CLAUSED and self.text.count("，") >= 2))
+
+    @property
+    def word_list(self) -> bool:
+        """Words or names a space apart, with no sentence mark or comma, a dozen or more, each
+        short: a menu or a keyword strip printed on one line (``交易提示 操盘必读 证券报 …``), not
+        prose however long."""
+        text = self.text
+        if self.sentences or text.count(" ") < WORD_LIST - 1 or "，" in text:
+            return False
+        words = text.split()
+        return len(words) >= WORD_LIST and self.han <= 6 * len(words)
 
     @property
     def sentence_like(self) -> bool:
@@ -163,6 +178,7 @@ class Line:
 
 
 CLAUSED = 30  # Han characters from which a line of comma-joined clauses reads as prose
+WORD_LIST = 12  # short words a space apart from which a long line without a sentence is a list of them
 
 
 def page_lines(doc: Document) -> list[Line]:

@@ -43,9 +43,30 @@ def test_editor_line_ends_the_article():
 @pytest.mark.parametrize(("line", "cue"), [
     ("• 我的订阅", "widget"), ("相关新闻", "related"), ("相 关 新 闻", "related"),
     ("版权声明:未经许可不得转载", "copyright"), ("兰州市民踊跃参加长跑活动。", None),
+    ("腾讯QQ QQ空间", "widget"), ("收藏 微博 微信 分享", "widget"), ("某某财经APP 缩小字体 放大字体 收藏", "widget"),
+    ("微博 微信 豆瓣 读书会", None),  # a word that is no button: not a bar of buttons
 ])
 def test_cues(line, cue):
     assert cue_of(line) == cue
+
+
+MENU = ("行情中心 交易提示 操盘必读 证券报 最新公告 限售解禁 数据中心 条件选股 券商评级 股东研究 "
+        "基金净值 基金排行 理财产品 外汇牌价 期货行情 黄金价格 港股通 美股行情 新股日历 融资融券 大宗交易 龙虎榜单")
+
+
+def test_a_long_line_of_words_a_space_apart_is_a_menu_not_prose():
+    verses = " ".join(["朝辞白帝彩云间", "千里江陵一日还", "两岸猿声啼不住", "轻舟已过万重山"] * 4)
+    menu, poem = features(MENU + "\n" + verses)
+    assert menu.han >= 80 and menu.word_list and not menu.prose
+    assert not poem.word_list and poem.prose  # verses of seven characters: longer than a menu's words
+    sentence = features("市场人士认为 " * 11 + "今年行情仍将震荡，投资者应保持谨慎。")[0]
+    assert not sentence.word_list and sentence.prose
+
+
+def test_a_menu_line_does_not_outweigh_the_article():
+    page = [MENU, "", "标题在这里", "第一段正文讲述了事情的起因，内容很长很长很长很长很长很长很长很长。",
+            "第二段正文讲述了事情的经过，也很长很长很长很长很长很长很长很长很长。", "责任编辑:张三"]
+    assert core(features("\n".join(page))) == (3, 4)
 
 
 def test_blocks_from_html_reach_the_features():
