@@ -45,6 +45,8 @@ INSIDE_PATTERNS = {"image caption", "layout residue", "widget", "metadata", "edi
 NOTICE_CUES = {"copyright", "disclaimer", "snapshot"}
 # cue categories that end an article: the core never runs across them
 BARRIERS = {"copyright", "disclaimer", "related", "ranking", "snapshot", "footer", "tags"}
+# line patterns that end an article as those cues do: the head of the readers' comments (4,060 条评论)
+BARRIER_PATTERNS = {"comments"}
 # "责任编辑：…" closes a news article: when it falls inside the core, after prose, what follows
 # it (a related headline and its teaser) is not the article
 END_PATTERNS = {"editor line"}
@@ -236,7 +238,7 @@ def features(text: str, blocks: Sequence[Block] | None = None) -> list[Line]:
 def weight(line: Line) -> float:
     if not line.text:
         return 0.0
-    if line.cue in BARRIERS:
+    if line.cue in BARRIERS or line.pattern in BARRIER_PATTERNS:
         return -1000.0
     if line.tag == "pre" or (line.text.endswith(("：", ":")) and line.han < 80) or (
             line.han == 0 and _CODE.search(line.text)):
