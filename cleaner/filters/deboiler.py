@@ -15,7 +15,7 @@ from ..config import Options
 from ..document import Document, LineReason, Span
 from ..registry import register
 from ..text import rx
-from ..text.layout import HTML_BAD, INSIDE_PATTERNS, Line, page_core, page_lines, reading
+from ..text.layout import HTML_BAD, INSIDE_PATTERNS, SIGNED, Line, page_core, page_lines, reading
 from ..text.lines import walk
 from ..text.title import clean_title
 
@@ -78,7 +78,7 @@ def inside_reason(line: Line, opts: Options) -> str | None:
         return None
     if line.cue and line.han < 40:
         return CUE_REASON.get(line.cue, line.cue)
-    if line.date_only:
+    if line.date_only and not SIGNED.match(line.text):  # (a document's date of signing is its own)
         return "date line"
     if (line.hint in HTML_BAD and line.link >= 0.5) or (line.link >= 0.8 and line.han < 40):
         return "link list"

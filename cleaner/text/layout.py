@@ -34,6 +34,16 @@ _CODE = rx.compile(r"^\s*(?:import |from \S+ import|def |class |return\b|if .*:$
 _STAMP = rx.compile(r"^.{0,14}?(?:今天|昨天|前天|\d+\s*分钟前|\d+\s*小时前|\d{1,2}[-/月]\d{1,2}日?)?\s*"
                     r"\d{1,2}:\d{2}(?::\d{2})?$")
 _SNIPPET = rx.compile(rf"^(?:\.{{3}}|…|。。。)(?=.*[{HAN}].*[{HAN}])")
+# an official document's front matter right above its text: the note of its adoption
+# (（2007年6月29日…会议通过）) and its addressees (各省、自治区、直辖市人民政府…：)
+FRONT_NOTE = rx.compile(r"^[（(][^（）()]{4,96}(?:通过|批准|公布|发布|施行|修正|修订|印发|颁布)[)）]$")
+_ADDRESSEE = rx.compile(r"^各[^：:。！？；!?;]{1,78}[：:]$")
+# and its close right below: the issuer (an institution), the date, a notice of its publication
+_ISSUER = rx.compile(rf"^[{HAN}\s]{{2,28}}(?:办公厅|办公室|人民政府|政府|委员会|党委|部|局|厅|署|院|会|中心|公司|集团"
+                     r"|协会|大学|学院)$")
+_CN_NUM = "[〇○零一二三四五六七八九十]"
+SIGNED = rx.compile(rf"^(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|{_CN_NUM}{{4}}年{_CN_NUM}{{1,3}}月{_CN_NUM}{{1,3}}日)$")
+_ISSUE_NOTE = rx.compile(r"^[（(]此件[^（）()]{2,12}[)）]$")
 _BULLET = rx.compile(r"^[\s•·●○◆◇■□▪▶►>»\-*]+")
 # (a pattern that starts with a class or a look-ahead for its first character lets the search
 # pass over the rest of a line at once instead of trying each position)
@@ -441,4 +451,41 @@ def _absorb(lines: list[Line], first: int, last: int) -> tuple[int, int]:
         if i >= 0 and first - i <= 3 and lines[i].prose and not _is_barrier(lines[i]):
             first = i
             changed = True
+            continue
+        above = _next_text(lines, first, -1)
+        if above is not None and _front_matter(lines[above]):
+            first = above
+            changed = True
+            continue
+        closing = _signature(lines, last)
+        if closing is not None:
+            last = closing
+            changed = True
     return first, last
+
+
+def _next_text(lines: list[Line], i: int, step: int) -> int | None:
+    """The next line with text from ``i`` on in ``step``'s direction, past at most one blank."""
+    for j in (i + step, i + 2 * step):
+        if 0 <= j < len(lines) and lines[j].text:
+            return j
+    return None
+
+
+def _front_matter(line: Line) -> bool:
+    """A document's adoption note or addressees, right above its text (see :data:`FRONT_NOTE`)."""
+    return (line.link < 0.5 and line.hint not in HTML_BAD and not line.cue
+            and bool(FRONT_NOTE.match(line.text) or _ADDRESSEE.match(line.text)))
+
+
+def _signature(lines: list[Line], last: int) -> int | None:
+    """The last line of a document's close right below its text: the issuing institution, the
+    date it was signed (``国务院办公厅`` / ``2024年11月25日``), and a ``（此件公开发布）``; else None."""
+    i = _next_text(lines, last, 1)
+    if i is None or lines[i].cue or lines[i].link >= 0.5 or not _ISSUER.match(lines[i].text):
+        return None
+    j = _next_text(lines, i, 1)
+    if j is None or not SIGNED.match(lines[j].text):
+        return None
+    k = _next_text(lines, j, 1)
+    return k if k is not None and _ISSUE_NOTE.match(lines[k].text) else j

@@ -8,12 +8,13 @@ where they stand (header, core, footer) and what labels them (``发布时间``; 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from ...document import Head
 from ...text import rx
-from ...text.layout import Line
+from ...text.layout import FRONT_NOTE, Line
 from .common import CN_TZ, DATE, META_LINE, SOURCE, YEARLESS, Field, Found, Page, dateline, iso, short_or_not_prose
 
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
@@ -274,4 +275,13 @@ def extract(page: Page, found: dict[str, Any]) -> Found | None:
     return pick_date(page)
 
 
-FIELD = Field("date", extract, short_or_not_prose(12), convert=False)
+_SHORT: Callable[[Line], bool] = short_or_not_prose(12)
+
+
+def _consumed(line: Line) -> bool:
+    """Whether the line that gave the date is metadata; a document's adoption note
+    (``（2007年6月29日…会议通过）``) is its text too, and stays."""
+    return _SHORT(line) and not FRONT_NOTE.match(line.text)
+
+
+FIELD = Field("date", extract, _consumed, convert=False)
