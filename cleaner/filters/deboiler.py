@@ -26,9 +26,11 @@ CUE_REASON = {
     "footer": "site footer",
 }
 _END_MARK = rx.compile(r"[（(]\s*完\s*[)）]\s*$")
-_TRAILING_META = rx.compile(  # the look-ahead for its first character: the search skips to it
+# (the look-ahead for its first character: the search skips to it; an agency's date code may
+# follow the bracket: …（编辑：李大同）1131001)
+_TRAILING_META = rx.compile(
     r"(?=[\s（(【\[])\s*[（(【\[](?P<label>责任编辑|责编|编辑|记者|作者|来源|校对|审核|实习编辑|通讯员)\s*[:：]"
-    r"[^()（）【】\[\]]{1,40}[)）】\]]\s*$"
+    r"[^()（）【】\[\]]{1,40}[)）】\]](?:\s*\d{4,8})?\s*$"
 )
 
 

@@ -97,6 +97,12 @@ DATELINE = rx.compile(
     rf"^(?P<agency>[{HAN}]{{1,8}}?(?:网|社|报|台|电视台|客户端)?)?(?P<place>[{HAN}]{{2,6}}?)?"
     r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯|消息)"
 )
+# a bracketed dateline with its reporters, as Taiwan's agencies print it: （中央社记者王小明台北1日电）,
+# （中央社记者王小明、李大华东京1日专电）, （中央社台北1日电）: names and place glued, the month left out
+BRACKET_DATELINE = rx.compile(
+    rf"^[（(](?P<agency>[{HAN}]{{1,6}}?(?:社|报|网))(?P<reporter>记者)?(?P<body>[{HAN}、·]{{2,46}}?)"
+    r"(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?:专|综合|特)?电[)）]"
+)
 SOURCE_LABELS = ("本文转自", "文章转自", "转自", "转载自", "来源于", "信息来源", "文章来源", "新闻来源", "稿件来源",
                  "稿源", "出处", "来源", "来自")
 SOURCE = rx.compile(  # a look-ahead for a label's first character first: the search skips to those
@@ -140,6 +146,9 @@ def dateline(page: Page) -> tuple[Found | None, str | None, str | None]:
     for ln in page.lines[max(0, first - 1) : first + 3]:
         m = DATELINE.match(ln.text)
         if not m:
+            b = bracket_dateline(ln.text)
+            if b is not None:
+                return Found((b[3], b[4]), ln.index, "bracketed dateline"), b[2], b[0]
             continue
         agency, place = m["agency"] or "", m["place"] or ""
         head = agency + place
@@ -176,6 +185,43 @@ def post_header(page: Page) -> tuple[int, str | None, str] | None:
 
 
 _OWN_DESK = rx.compile(rf"^(本报|本网|本台)?([{HAN}]{{2,6}})?$")  # 本报记者 / a desk name
+
+def bracket_dateline(text: str) -> tuple[str, list[str], str | None, int | None, int] | None:
+    """``(agency, reporters, place, month, day)`` of a bracketed dateline that opens a
+    paragraph (``（中央社记者王小明台北1日电）`` -> 中央社, [王小明], 台北, None, 1); the names and
+    the place are told apart by the names' shape and the place names known."""
+    if not text.startswith(("（", "(")):
+        return None
+    m = BRACKET_DATELINE.match(text)
+    if not m:
+        return None
+    agency, body = m["agency"], m["body"]
+    names: list[str] = []
+    place: str | None = body
+    if m["reporter"]:
+        *names, last = body.split("、")
+        split = _name_and_place(last)
+        if split is None:
+            return None
+        names.append(split[0])
+        place = split[1]
+    return agency, names, place, int(m["m"]) if m["m"] else None, int(m["d"])
+
+
+def _name_and_place(s: str) -> tuple[str, str] | None:
+    """A reporter's name glued to the dateline's place (``王小明台北``): where the rest is a
+    place name known, else the three-character name, else the two."""
+    from .people import is_name  # (people and place read this module)
+    from .place import gazetteer
+
+    g = gazetteer()
+    cuts = [n for n in (3, 2, 4) if len(s) - n >= 2 and is_name(s[:n])]
+    for n in cuts:
+        found = g.longest(s[n:])
+        if found and found[0][0] == 0 and found[0][1] == len(s) - n:
+            return s[:n], s[n:]
+    return (s[:cuts[0]], s[cuts[0]:]) if cuts and cuts[0] != 4 else None
+
 
 def _split_agency(head: str) -> tuple[str | None, str | None]:
     """``中新网兰州`` -> (中新网, 兰州); ``新华社北京`` -> (新华社, 北京); ``本报讯`` -> (None, None)."""

@@ -231,7 +231,7 @@ def pick_date(page: Page) -> Found | None:
     if best is not None:
         return best
     dl, _, _ = dateline(page)
-    if dl is not None:
+    if dl is not None and dl.value[0] is not None:  # (a bracketed dateline may give the day alone)
         month, day = dl.value
         years = [int(str(c.value)[:4]) for c in date_candidates(page) if not _future(c.value, page.now)]
         if years:

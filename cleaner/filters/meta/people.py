@@ -14,7 +14,7 @@ from typing import Any
 from ...datafiles import lines as data_lines
 from ...text import rx
 from ...text.han import HAN
-from .common import DATE, META_LINE, Field, Found, Page, post_header, short_or_not_prose
+from .common import DATE, META_LINE, Field, Found, Page, bracket_dateline, post_header, short_or_not_prose
 
 
 @lru_cache(maxsize=1)
@@ -191,6 +191,8 @@ def pick_authors(page: Page, editor: str | None) -> tuple[list[str], list[int], 
         m = _DATELINE_BYLINE.search(s)
         if m and ln.index <= first + 2:
             add(split_names(m["v"]), ln.index, "dateline byline")
+        if ln.index <= first + 2 and (b := bracket_dateline(s)) is not None and b[1]:
+            add([n for n in b[1] if is_name(n)], ln.index, "bracketed dateline's reporters")
         short = not ln.prose or ln.han <= 30
         edge = page.zone(ln.index) != "core" or short
         for rule, pat in _AUTHOR_PATTERNS:
