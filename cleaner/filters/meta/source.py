@@ -73,9 +73,9 @@ _MARKS = rx.compile(r"^(?:原创|转载|独家|置顶)\s+|[\[【(（](?:整理|�
 _NAME = rx.compile(rf"[{HAN}A-Za-z][{HAN}A-Za-z0-9·\-]{{1,19}}")
 _NOT_OUTLET = rx.compile(r"(编辑|记者|作者|来源|时间|日期|发布|阅读|浏览|评论|分享|字号|打印|收藏|关注|订阅|首页|专题|"
                          r"星期|周[一二三四五六日])")
-# an outlet opening the article: "新京报讯（记者 …）", "新京报快讯", not "本报讯"
-_OUTLET_LEAD = rx.compile(rf"^(?P<v>[{HAN}]{{2,10}}?(?:报|网|社|台|新闻|日报|晚报|客户端|频道|电视))"
-                          r"(?:快讯|讯)(?:[（(\s]|$)")
+# an outlet opening the article: "新京报讯（记者 …）", "新京报快讯", "【明报专讯】", not "本报讯"
+_OUTLET_LEAD = rx.compile(rf"^(?P<open>[【\[［])?(?P<v>[{HAN}]{{1,10}}?(?:报|网|社|台|新闻|日报|晚报|客户端|频道|电视))"
+                          r"(?:快讯|专讯|特讯|讯)(?(open)[】\]］]|(?:[（(\s]|$))")
 
 
 # a post's relative date: "爱否科技 昨天", "3小时前"
