@@ -93,6 +93,9 @@ def date_candidates(page: Page) -> list[Found]:
     out += _yearless(page, metas)
     start = page.core[0] if page.core else 0
     listed = sum(1 for ln in page.lines if ln.date_only)
+    # a page with no article whose lines carry dates of their own (a list of headlines, each
+    # with its date): an unlabelled one is a list item's, not the page's
+    dated = 0 if page.core else sum(1 for ln in page.lines if ln.text and ln.han <= 300 and DATE.search(ln.text))
     for ln in page.lines:
         if not ln.text or ln.han > 300:
             continue
@@ -121,6 +124,8 @@ def date_candidates(page: Page) -> list[Found]:
                 score -= 40
             elif ln.date_only and listed >= 3:
                 score -= 20  # one of a list's dates
+            if dated >= LIST_DATES and not labelled and not ln.date_only and not META_LINE.search(ln.text[m.end():]):
+                score -= 40  # a headline's date (a date line alone, or naming its source too, is the page's)
             if _UPDATE_LABEL.search(before):
                 score -= 30  # when it was changed, not when it was published
             if ln.snippet or (ln.cue in ("related", "ranking", "copyright") and not (
@@ -218,6 +223,7 @@ def _unyeared(page: Page) -> Found | None:
     return None
 
 
+LIST_DATES = 3  # dated lines from which a page with no article is a list of dated items
 TOP = 6  # lines at the top of the article where a short date line is the page's metadata
 VISIBLE = 25.0  # a date line in the header, or at the top of the article
 
