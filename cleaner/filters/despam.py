@@ -2,7 +2,8 @@
 
 * Pinyin injected after Han characters (``網(wǎng)``, ``區（qū）``): removed when a page has
   several (one or two may be a real reading aid and stay).
-* A comma injected before punctuation (``開展,、居民``, ``出差,,家里``, ``一下,?”``):
+* A comma injected before punctuation (``開展,、居民``, ``出差,,家里``, ``一下,?”``, full-width
+  too: ``明显，，经``, ``通知，。``):
   removed only on pages where the pattern is dense, so a normal ``,“`` survives.
 * Spam lines (porn, gambling, lottery, fake-download titles, breadcrumbs, link farms) and
   spam segments of short lines (``正文标题_澳门新葡京官网``), judged by a weighted lexicon
@@ -26,7 +27,7 @@ from ..text.spam import NOTHING, is_spam, judge, line_scores, spam_score
 # a reading in brackets after a Han character; the bracket comes first (the look-behind after
 # it), so the search skips to brackets instead of testing every character's predecessor
 _PINYIN = rx.compile(rf"[(（](?<=[{HAN}][(（])([a-zA-Z{TONED}]{{0,6}}[{TONED}][a-zA-Z{TONED}]{{0,6}})[)）]")
-_INJECTED_COMMA = rx.compile(r",(?=[,、。!?;:，。！？；：…])")
+_INJECTED_COMMA = rx.compile(r",(?=[,、。!?;:，。！？；：…])|，(?=[,、。!?;:，。！？；：])")
 _SEGMENT_SPLIT = rx.compile(r"\s*(?:\||_|>>|>|›|»|\s-\s|–|—{1,2})\s*")
 
 MIN_PINYIN = 3
@@ -69,12 +70,14 @@ def _spam_lines(doc: Document) -> None:
 
 
 def _has_clean_segment(line: str, spam: list[Span], offset: int) -> bool:
-    """Whether removing the spam segments leaves one real title-sized piece of text."""
+    """Whether removing the spam segments leaves one real title-sized piece of text (and at
+    most short clean ones beside it: a section's or site's name, ``…_澳门某某官网_新闻中心``)."""
     rest = line
     for start, end, *_ in sorted(spam, reverse=True):
         rest = rest[: start - offset] + "\n" + rest[end - offset :]
     pieces = [p for p in rest.split("\n") if count(HAN_RX, p) >= 2]
-    return len(pieces) == 1 and count(HAN_RX, pieces[0]) >= 6 and spam_score(pieces[0])[0] < 3
+    titles = [p for p in pieces if count(HAN_RX, p) >= 6]
+    return len(titles) == 1 and all(spam_score(p)[0] < 3 for p in pieces)
 
 
 def _spam_segments(line: str, offset: int) -> list[Span]:
