@@ -122,6 +122,34 @@ def test_there_are_such_phrases():
     assert len(_lossless_gbk_mojibake()) >= 3
 
 
+def test_utf8_read_as_gbk_with_bytes_lost():
+    """A lossy decode (GBK with U+FFFD for each byte that did not pair, as most tools save a
+    misread page) is repaired run by run, each lost byte costing one character."""
+    import difflib
+
+    ratios = []
+    for p in sorted((SEEDS[0].parent / "gold").glob("*.gold.json")):
+        body = json.loads(p.read_text(encoding="utf-8"))["body"]
+        for k in (0, 400, 800):
+            piece = body[k : k + 300]
+            garbled = piece.encode().decode("gbk", "replace")
+            assert "\ufffd" in garbled
+            ratios.append(difflib.SequenceMatcher(None, piece, _repair(garbled).text).ratio())
+    assert sum(ratios) / len(ratios) >= 0.8, ratios  # (the garbled pieces: about 0.03)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2), st.integers(0, 10_000), st.integers(20, 400), st.lists(st.integers(0, 399), max_size=5))
+def test_clean_text_with_replacement_characters_loses_only_them(which, start, length, at):
+    """A GBK page's own lost bytes (U+FFFD among good characters) never start a lossy repair."""
+    text = CLEAN[which]
+    piece = text[start % len(text) : start % len(text) + length]
+    holed = piece
+    for i in sorted(at, reverse=True):
+        holed = holed[: i % (len(holed) + 1)] + "\ufffd" + holed[i % (len(holed) + 1) :]
+    assert _repair(holed).text == piece
+
+
 def _as_windows_1252(data: bytes) -> str:
     return "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in data)
 
