@@ -25,6 +25,9 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 # role words between names (skipped) and label words after them (end the list)
 ROLE_WORDS = ("通讯员", "实习生", "见习记者", "特约记者", "记者", "摄影", "摄影记者", "摄像", "文", "图", "文图")
+NOT_AUTHOR_ROLES = ("实习生", "摄影", "摄影记者", "摄像", "图", "翻译", "编译")
+"""Roles in a byline whose names are not the authors' (the convention: no interns, photographers
+or translators)."""
 LABEL_WORDS = ("来源", "时间", "日期", "发布", "编辑", "责编", "责任编辑", "浏览", "点击", "阅读", "字号", "作者",
                "审核", "校对", "出处", "稿源", "签发", "监制", "统筹", "策划", "报道", "讯", "电")
 NOT_NAME_TAIL = ("报道", "报导", "摄影", "采写", "发自", "获悉", "了解", "表示", "介绍", "说", "摄", "文",
@@ -58,13 +61,15 @@ def split_names(s: str) -> list[str]:
 
     >>> split_names("戴文昌 杨艳敏"), split_names("周栋楠 文/图"), split_names("张三、李四和王五")
     (['戴文昌', '杨艳敏'], ['周栋楠'], ['张三', '李四', '王五'])
-    >>> split_names("张三 通讯员 李四"), split_names("张三 来源")
-    (['张三', '李四'], ['张三'])
+    >>> split_names("张三 通讯员 李四"), split_names("张三 来源"), split_names("张三 实习生 李四")
+    (['张三', '李四'], ['张三'], ['张三'])
     """
     s = re.split(r"[/|｜]", s)[0] if re.search(r"\s[文图]\s*[/|｜]", s) else s
     out = []
     for part in re.split(r"[\s、，,；;和与及]+", s.strip()):
         part = part.strip("()（）【】[]:：")
+        if part in NOT_AUTHOR_ROLES:
+            break  # the names after it are an intern's, a photographer's: no authors
         if part in ROLE_WORDS or not part:
             continue
         if part in LABEL_WORDS:
@@ -93,11 +98,11 @@ _STAFF_ID = rx.compile(r"_[A-Za-z0-9]+$|(?<=[\u4e00-\u9fff])[A-Z]{1,4}\d{2,}$") 
 _AUTHOR_PATTERNS = (
     # 记者 as a byline, not as an object (对记者说, 告诉记者, 接受记者采访)
     ("记者", rx.compile(r"记者(?<!对记者)(?<!向记者)(?<!跟记者)(?<!给记者)(?<!据记者)(?<!告诉记者)(?<!接受记者)"
-                       r"(?<!回答记者)(?<!答记者)\s*[:：]?\s*"
+                       r"(?<!回答记者)(?<!答记者)\s*[:：|｜]?\s*"
                        rf"(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，和][{HAN}·]{{2,4}}){{0,5}})")),
     ("作者", rx.compile(
         rf"(?:作者|撰文|撰稿|文字)\s*[:：]\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
-    ("文/", rx.compile(rf"(?=[\s（(文])(?:^|\s|[（(])文\s*[/／|]\s*"
+    ("文/", rx.compile(rf"(?=[\s（(文])(?:^|\s|[（(])文\s*[/／|]\s*(?:图\s+)?"
                       rf"(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
     ("通讯员", rx.compile(rf"通讯员\s*[:：]?\s*(?P<v>[{HAN}·]{{2,4}}(?:[\s、,，][{HAN}·]{{2,4}}){{0,5}})")),
     # 作者 with no colon, as a field among others: "| 1164次阅读| 来源CSDN| 作者魏星"
