@@ -58,6 +58,7 @@ def short_form(name: str, level: int) -> tuple[str, ...]:
     return (s,)
 
 
+SAR = "特别行政区"
 GATED_REGIONS = ("71", "81", "82")  # Taiwan, Hong Kong, Macao: only with their region named
 LEAD = 2.0  # the place chosen at one level outweighs the next one at least this much (or was named first)
 MIN_SHORT = 2.0  # short forms alone need this much weight (two mentions, or the title)
@@ -295,6 +296,8 @@ def derive(rows: list[tuple[str, str, str, str]], towns: Townships) -> State:
         if not name:
             continue
         names[name].append(code)
+        if name.endswith(SAR):  # 香港特区: the region named as such, not a short form
+            names[name[: -len(SAR)] + "特区"].append(code)
         for s in short_form(name, lv):
             short[s].append(code)
     entries: dict[str, tuple[str, tuple[str, ...]]] = {s: ("short", tuple(codes)) for s, codes in short.items()}
